@@ -1,0 +1,27 @@
+// Bundles the three entry points. The client keeps `vscode` external (the editor provides it);
+// the server and the CLI are self-contained so that `npx faultline-ls --stdio` runs anywhere.
+import * as esbuild from 'esbuild';
+
+const watch = process.argv.includes('--watch');
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: true,
+  logLevel: 'warning',
+  // remark and friends are ESM-only; bundling converts them, and `import.meta.url` is not needed.
+  mainFields: ['module', 'main'],
+};
+
+const entries = [
+  { entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
+  { entryPoints: ['server/src/adapters/lsp/main.ts'], outfile: 'dist/server.js' },
+  { entryPoints: ['server/src/adapters/cli/main.ts'], outfile: 'dist/cli.js' },
+];
+
+if (watch) {
+  for (const e of entries) (await esbuild.context({ ...common, ...e })).watch();
+} else {
+  await Promise.all(entries.map((e) => esbuild.build({ ...common, ...e })));
+}

@@ -1,0 +1,10 @@
+import fs from 'node:fs';
+import { loadVocabulary } from '../server/src/vocabulary/vocabulary';
+import { ModelBuilder } from '../server/src/model/buildModel';
+const text = fs.readFileSync(process.argv[2]!, 'utf8');
+const m = new ModelBuilder(loadVocabulary()).build(text);
+console.log('lang', m.language, 'sections', m.sections.length, 'statements', m.statements.length);
+for (const s of m.sections) console.log('S', s.index, s.depth, s.title, s.roles.join(','));
+for (const e of m.entities.values()) console.log('E', e.kind, e.role ?? '', e.id, '|', e.name, e.mentions.length, 'first L' + m.lines.positionAt(e.mentions[0]!.start).line);
+for (const e of m.endpoints.values()) console.log('EP', e.id, e.resource, e.mentions.length);
+for (const f of m.flows) console.log('F', m.sections[f.section]!.title, 'chains', f.chains, 'steps', f.steps.length);

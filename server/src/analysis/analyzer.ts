@@ -1,0 +1,101 @@
+import type { Language } from '../model/types';
+import { ModelBuilder } from '../model/buildModel';
+import { ModelView } from '../engine/context';
+import { runRules } from '../engine/runRules';
+import { loadRuleDir, type RuleLoadProblem } from '../rules/loadRules';
+import type { RuleDefinition } from '../rules/definition';
+import { findRulesDir, loadVocabulary, type Vocabulary } from '../vocabulary/vocabulary';
+import type { Finding } from '../findings/types';
+import type { AnalysisResult, AnalyzeOptions } from './api';
+import { classifyDocument } from './documentKind';
+import '../engine/checks/all';
+
+export interface AnalyzerOptions {
+  /** the built-in rules folder (found next to the code by default) */
+  rulesDir?: string;
+  /** custom rule packs: folders of rule files, data only */
+  extraRuleDirs?: string[];
+}
+
+/**
+ * One analyzer per process: rules and vocabulary load once. Model builders are kept per
+ * document key so that re-analysis after an edit re-parses only the chunks that changed.
+ */
+export class Analyzer {
+  readonly rules: RuleDefinition[];
+  readonly problems: RuleLoadProblem[];
+  readonly vocabulary: Vocabulary;
+  private builders = new Map<string, ModelBuilder>();
+
+  constructor(options: AnalyzerOptions = {}) {
+    const dir = options.rulesDir ?? findRulesDir();
+    const builtin = loadRuleDir(dir);
+    const rules = [...builtin.rules];
+    const problems = [...builtin.problems];
+    const concepts = [...builtin.concepts];
+    for (const extra of options.extraRuleDirs ?? []) {
+      const pack = loadRuleDir(extra);
+      for (const r of pack.rules) {
+        if (rules.some((b) => b.id === r.id)) problems.push({ file: r.source ?? extra, message: `rule id "${r.id}" is already defined` });
+        else rules.push(r);
+      }
+      problems.push(...pack.problems);
+      concepts.push(...pack.concepts);
+    }
+    this.vocabulary = loadVocabulary(dir, concepts);
+    for (const r of rules) {
+      for (const c of (Array.isArray(r.detect) ? r.detect : [r.detect]).flatMap((d) => [...(d.coveredBy ?? []), ...(d.coveredByAll ?? [])])) {
+        const id = typeof c === 'string' ? c : c.concept;
+        if (!this.vocabulary.concepts.has(id)) problems.push({ file: r.source ?? r.id, message: `rule "${r.id}" refers to unknown concept "${id}"` });
+      }
+    }
+    this.rules = rules;
+    this.problems = problems;
+  }
+
+  rule(id: string): RuleDefinition | undefined {
+    return this.rules.find((r) => r.id === id);
+  }
+
+  analyze(text: string, options: AnalyzeOptions = {}, documentKey?: string): AnalysisResult {
+    let builder = documentKey ? this.builders.get(documentKey) : undefined;
+    if (!builder) {
+      builder = new ModelBuilder(this.vocabulary);
+      if (documentKey) this.builders.set(documentKey, builder);
+    }
+    const model = builder.build(text);
+    const language = options.language ?? model.language;
+    const verdict = classifyDocument(model);
+    if (!options.force && !verdict.review) return { language, model, findings: [], skipped: verdict.reason, ruleErrors: [] };
+    const { findings, errors } = runRules(this.rules, new ModelView(model), this.vocabulary, language, options.rules);
+    return { language, model, findings, ruleErrors: errors };
+  }
+
+  /** Forget the incremental state of a closed document. */
+  release(documentKey: string): void {
+    this.builders.delete(documentKey);
+  }
+
+  /** Hover / report text: the failure scenario, impact and countermeasure, in the doc's language. */
+  explain(finding: Finding, language: Language): string {
+    const rule = this.rule(finding.rule);
+    if (!rule) return finding.message;
+    const h = language === 'ja'
+      ? { scenario: '障害シナリオ', impact: '運用への影響', fix: '対策', why: 'この指摘の根拠', trigger: 'きっかけ', looked: '探した根拠', none: '見つかりませんでした', tier: { critical: '重大', significant: '重要', moderate: '中程度', minor: '軽微' } }
+      : { scenario: 'Failure scenario', impact: 'Operational impact', fix: 'Countermeasure', why: 'Why this was reported', trigger: 'Trigger', looked: 'Evidence looked for', none: 'none found', tier: { critical: 'Critical', significant: 'Significant', moderate: 'Moderate', minor: 'Minor' } };
+    const e = finding.explanation;
+    return [
+      `**${rule.title[language]}** · ${h.tier[finding.tier]} · \`${rule.id}\``,
+      '',
+      finding.message,
+      '',
+      `**${h.scenario}:** ${rule.scenario[language].trim()}`,
+      '',
+      `**${h.impact}:** ${rule.impact[language].trim()}`,
+      '',
+      `**${h.fix}:** ${rule.countermeasure[language].trim()}`,
+      '',
+      `*${h.why}:* ${h.trigger}: ${e.trigger}. ${h.looked}: ${e.evidence.join(', ')} — ${e.scope}: ${h.none}.`,
+    ].join('\n');
+  }
+}

@@ -1,0 +1,69 @@
+import type { Span, Statement } from '../model/types';
+import type { CoverageClause, DetectSpec } from '../rules/definition';
+import type { ModelView } from './context';
+import type { Subject } from './subjects';
+
+/**
+ * Is the subject already handled by the doc? Evidence counts in the subject's scope:
+ * a statement naming the subject, a section whose heading names it, a section that belongs to
+ * the subject, or a statement that names none of the rule's candidates (a doc-wide policy).
+ * A breaker described for the search providers therefore does not cover the payment provider.
+ */
+export interface Evidence {
+  concept: string;
+  statement: Statement;
+  span: Span;
+}
+
+const INFRA_KINDS = new Set(['datastore', 'queue', 'stream', 'pubsub', 'external', 'realtime', 'loadbalancer', 'gateway']);
+
+function clause(c: string | CoverageClause): CoverageClause {
+  return typeof c === 'string' ? { concept: c } : c;
+}
+
+function inScope(st: Statement, subject: Subject, scope: DetectSpec['scope'], view: ModelView): boolean {
+  if (scope === 'document') return true;
+  if (subject.sections.some((s) => view.within(st.section, s))) return true;
+  if (scope === 'section') return false;
+  const named = [...st.entities.map((h) => h.entity), ...st.endpoints.map((h) => h.endpoint)];
+  if (subject.ids.some((id) => named.includes(id))) return true;
+  if (subject.ids.some((id) => view.headingNames(st.section, id))) return true;
+  // a statement naming no infrastructure at all ("every outbound call has a circuit breaker")
+  // is a policy for all subjects, unless it sits under a heading about one specific thing
+  // (for endpoints: naming no endpoint; "idempotency keys are kept in Redis" covers every POST)
+  if (subject.kind === 'endpoint') {
+    return st.endpoints.length === 0;
+  } else if (named.some((id) => id.includes(' ') || INFRA_KINDS.has(view.entity(id)?.kind ?? ''))) return false;
+  return !view.sectionChain(st.section).some((s) => s.depth > 0 && view.headingNamesInfra(s.index));
+}
+
+function evidenceFor(c: CoverageClause, subject: Subject, spec: DetectSpec, view: ModelView): Evidence | undefined {
+  for (const st of view.statementsWith(c.concept)) {
+    if (st.tableHeader) continue;
+    const spans = view.assertedConcepts(st).get(c.concept);
+    if (!spans) continue;
+    if (c.withFigure && !st.figures.some((f) => f.kind === c.withFigure)) continue;
+    if (!inScope(st, subject, spec.scope, view)) continue;
+    return { concept: c.concept, statement: st, span: spans[0]! };
+  }
+  return undefined;
+}
+
+/** The evidence that covers the subject, or undefined when the gap is real. */
+export function coverage(subject: Subject, spec: DetectSpec, view: ModelView): Evidence[] | undefined {
+  const any = (spec.coveredBy ?? []).map(clause);
+  for (const c of any) {
+    const e = evidenceFor(c, subject, spec, view);
+    if (e) return [e];
+  }
+  const all = (spec.coveredByAll ?? []).map(clause);
+  if (all.length > 0) {
+    const found = all.map((c) => evidenceFor(c, subject, spec, view));
+    if (found.every((e) => e)) return found as Evidence[];
+  }
+  return undefined;
+}
+
+export function evidenceConcepts(spec: DetectSpec): string[] {
+  return [...(spec.coveredBy ?? []), ...(spec.coveredByAll ?? [])].map((c) => clause(c).concept);
+}

@@ -1,0 +1,93 @@
+import type { Language } from '../model/types';
+import type { DetectSpec, RuleDefinition } from '../rules/definition';
+import type { RuleSettings } from '../analysis/api';
+import { TIER_SEVERITY, type Finding, type Tier } from '../findings/types';
+import { docNames, fill } from '../findings/placeholders';
+import { insertionFor } from '../findings/fixPlacement';
+import type { ModelView } from './context';
+import { coverage, evidenceConcepts } from './coverage';
+import { documentHolds, selectSubjects, type Subject } from './subjects';
+import type { Vocabulary } from '../vocabulary/vocabulary';
+
+/**
+ * Runs every enabled rule over the model. A rule that throws is isolated: its error is
+ * returned once and the other rules still report.
+ */
+export function runRules(
+  rules: RuleDefinition[],
+  view: ModelView,
+  vocab: Vocabulary,
+  language: Language,
+  settings: RuleSettings = {},
+): { findings: Finding[]; errors: { rule: string; message: string }[] } {
+  const findings: Finding[] = [];
+  const errors: { rule: string; message: string }[] = [];
+  const names = docNames(view.model, language);
+  for (const rule of rules) {
+    const setting = settings[rule.id];
+    if (setting === 'off') continue;
+    try {
+      const specs = Array.isArray(rule.detect) ? rule.detect : [rule.detect];
+      const seen = new Set<number>();
+      for (const d of specs) {
+        if (d.requires && !documentHolds(d.requires, view)) continue;
+        if (d.unlessDocument && d.unlessDocument.some((c) => view.statementsWith(c).some((st) => view.has(st, c)))) continue;
+        const tier: Tier = setting ?? d.tier ?? rule.tier;
+        for (const subject of selectSubjects(d, view)) {
+          // alternative triggers may find the same place; one squiggle is enough
+          if (seen.has(subject.anchor.start) || coverage(subject, d, view)) continue;
+          seen.add(subject.anchor.start);
+          findings.push(toFinding(rule, d, tier, subject, view, vocab, language, names));
+        }
+      }
+    } catch (e) {
+      errors.push({ rule: rule.id, message: (e as Error).message });
+    }
+  }
+  findings.sort((a, b) => a.start - b.start || a.rule.localeCompare(b.rule));
+  return { findings, errors };
+}
+
+function toFinding(
+  rule: RuleDefinition,
+  spec: DetectSpec,
+  tier: Tier,
+  subject: Subject,
+  view: ModelView,
+  vocab: Vocabulary,
+  lang: Language,
+  docNamesForLang: ReturnType<typeof docNames>,
+): Finding {
+  const lines = view.model.lines;
+  const n = { ...docNamesForLang, subject: subject.name, detail: subject.detail?.[lang] ?? '' };
+  const evidence = evidenceConcepts(spec).map((c) => vocab.concepts.get(c)?.label?.[lang] ?? c);
+  const title = fill(rule.fix.title[lang], n);
+  const body = fill(rule.fix.body[lang], n);
+  const relatedMsg = lang === 'ja' ? `${subject.name} への別の言及` : `another mention of ${subject.name}`;
+  return {
+    rule: rule.id,
+    tier,
+    severity: TIER_SEVERITY[tier],
+    message: fill(rule.message[lang], n),
+    start: subject.anchor.start,
+    end: subject.anchor.end,
+    range: lines.range(subject.anchor.start, subject.anchor.end),
+    subject: { id: subject.id, name: subject.name, kind: subject.kind },
+    related: subject.related.slice(0, 20).map((r) => ({ ...r, range: lines.range(r.start, r.end), message: relatedMsg })),
+    explanation: {
+      trigger: `${subject.trigger[lang]} (${lang === 'ja' ? `${lines.positionAt(subject.anchor.start).line + 1}行目` : `line ${lines.positionAt(subject.anchor.start).line + 1}`})`,
+      evidence,
+      scope: scopeText(spec, subject, lang),
+    },
+    fix: insertionFor(view.model, subject.anchor.start, title, body),
+  };
+}
+
+function scopeText(spec: DetectSpec, subject: Subject, lang: Language): string {
+  const scope = spec.scope ?? 'subject';
+  if (scope === 'document' || subject.kind === 'document') return lang === 'ja' ? 'ドキュメント全体' : 'the whole document';
+  if (scope === 'section') return lang === 'ja' ? '同じセクション' : 'the same section';
+  return lang === 'ja'
+    ? `${subject.name} に言及する文、それを見出しに含むセクション、特定の対象を挙げない全体方針`
+    : `statements naming ${subject.name}, sections titled with it, and doc-wide policies naming no specific ${subject.kind}`;
+}

@@ -1,0 +1,52 @@
+/**
+ * Splits Markdown source into independently parseable chunks: one per ATX heading (outside
+ * fenced code), and large heading-less stretches further at blank lines before unindented
+ * paragraphs. Chunks let an edit re-parse only what it touched, and keep remark's parse time
+ * linear in the document size (its cost grows faster than linearly within one large input).
+ */
+
+export interface ChunkSpan {
+  start: number;
+  end: number;
+}
+
+const MAX_CHUNK = 16 * 1024;
+const FENCE = /^ {0,3}(`{3,}|~{3,})/;
+const ATX = /^ {0,3}#{1,6}(?:[ \t]|$)/;
+const LIST_OR_INDENT = /^(?:\s|[-*+>|]|\d+[.)])/;
+
+export function splitChunks(text: string): ChunkSpan[] {
+  const spans: ChunkSpan[] = [];
+  let chunkStart = 0;
+  let fence: { char: string; len: number } | null = null;
+  let prevBlank = false;
+  let pos = 0;
+  // YAML front matter stays with the first chunk
+  if (text.startsWith('---')) {
+    const close = text.search(/\r?\n---[ \t]*(\r?\n|$)/);
+    if (close > 0) pos = text.indexOf('\n', close + 1) + 1 || text.length;
+  }
+  while (pos < text.length) {
+    let nl = text.indexOf('\n', pos);
+    if (nl === -1) nl = text.length;
+    const lineEnd = nl > pos && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
+    const line = text.slice(pos, Math.min(lineEnd, pos + 200));
+    const f = FENCE.exec(line);
+    if (fence) {
+      if (f && f[1]![0] === fence.char && f[1]!.length >= fence.len && line.trim() === f[1]) fence = null;
+    } else if (f) {
+      fence = { char: f[1]![0]!, len: f[1]!.length };
+    } else if (pos > chunkStart) {
+      const heading = ATX.test(line);
+      const bigBreak = pos - chunkStart > MAX_CHUNK && prevBlank && line.trim() !== '' && !LIST_OR_INDENT.test(line);
+      if (heading || bigBreak) {
+        spans.push({ start: chunkStart, end: pos });
+        chunkStart = pos;
+      }
+    }
+    prevBlank = !fence && line.trim() === '';
+    pos = nl + 1;
+  }
+  if (chunkStart < text.length || spans.length === 0) spans.push({ start: chunkStart, end: text.length });
+  return spans;
+}

@@ -1,0 +1,90 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import YAML from 'yaml';
+import { PhraseMatcher } from './phraseMatcher';
+
+export type TechKind =
+  | 'datastore' | 'queue' | 'stream' | 'pubsub' | 'external' | 'realtime' | 'loadbalancer' | 'gateway'
+  | 'monitoring' | 'logging' | 'tracing' | 'compute' | 'cdn' | 'ci' | 'scheduler' | 'secrets';
+
+export interface Technology {
+  id: string;
+  name: string;
+  kind: TechKind;
+  role?: string;
+  semantics?: 'at-least-once' | 'at-most-once';
+  /** a generic word ("データベース") that stands for a datastore only when no named one exists */
+  generic?: boolean;
+  /** a hosting platform ("Amazon RDS") that names the engine it runs when one is mentioned */
+  platform?: boolean;
+  terms: string[];
+}
+
+export interface Concept {
+  id: string;
+  label?: { en: string; ja: string };
+  terms: string[];
+}
+
+export interface Vocabulary {
+  technologies: Map<string, Technology>;
+  concepts: Map<string, Concept>;
+  sectionRoles: Map<string, string[]>;
+  techMatcher: PhraseMatcher<Technology>;
+  conceptMatcher: PhraseMatcher<string>;
+  roleMatcher: PhraseMatcher<string>;
+}
+
+/** The folder holding rules/*.yaml and rules/vocabulary, wherever this code was bundled to. */
+export function findRulesDir(start: string = __dirname): string {
+  let dir = start;
+  for (;;) {
+    const candidate = path.join(dir, 'rules');
+    if (fs.existsSync(path.join(candidate, 'vocabulary', 'concepts.yaml'))) return candidate;
+    const parent = path.dirname(dir);
+    if (parent === dir) throw new Error(`Faultline: no rules folder found above ${start}`);
+    dir = parent;
+  }
+}
+
+function readYaml(file: string): unknown {
+  return YAML.parse(fs.readFileSync(file, 'utf8'));
+}
+
+export function buildVocabulary(
+  technologies: Technology[],
+  concepts: Concept[],
+  sectionRoles: Record<string, string[]>,
+): Vocabulary {
+  const techMatcher = new PhraseMatcher<Technology>();
+  const techMap = new Map<string, Technology>();
+  for (const t of technologies) {
+    techMap.set(t.id, t);
+    for (const term of t.terms) techMatcher.add(term, t);
+  }
+  const conceptMatcher = new PhraseMatcher<string>();
+  const conceptMap = new Map<string, Concept>();
+  for (const c of concepts) {
+    const existing = conceptMap.get(c.id);
+    // rule packs may add phrases to a built-in concept
+    const merged: Concept = existing ? { ...existing, label: existing.label ?? c.label, terms: [...existing.terms, ...c.terms] } : c;
+    conceptMap.set(c.id, merged);
+    for (const term of c.terms) conceptMatcher.add(term, c.id);
+  }
+  const roleMatcher = new PhraseMatcher<string>();
+  const roles = new Map<string, string[]>();
+  for (const [role, terms] of Object.entries(sectionRoles)) {
+    roles.set(role, terms);
+    for (const term of terms) roleMatcher.add(term, role);
+  }
+  return { technologies: techMap, concepts: conceptMap, sectionRoles: roles, techMatcher, conceptMatcher, roleMatcher };
+}
+
+export function loadVocabulary(rulesDir: string = findRulesDir(), extraConcepts: Concept[] = []): Vocabulary {
+  const vocabDir = path.join(rulesDir, 'vocabulary');
+  const techs = readYaml(path.join(vocabDir, 'technologies.yaml')) as Technology[];
+  const conceptDoc = readYaml(path.join(vocabDir, 'concepts.yaml')) as Record<string, Omit<Concept, 'id'>>;
+  const concepts = Object.entries(conceptDoc).map(([id, c]) => ({ id, ...c, terms: c.terms.map(String) }));
+  const roles = readYaml(path.join(vocabDir, 'sections.yaml')) as Record<string, string[]>;
+  return buildVocabulary(techs, [...concepts, ...extraConcepts], roles);
+}
