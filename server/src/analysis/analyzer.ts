@@ -65,7 +65,7 @@ export class Analyzer {
     }
     const model = builder.build(text);
     const language = options.language ?? model.language;
-    const verdict = classifyDocument(model);
+    const verdict = classifyDocument(model, options.fileName ?? documentKey);
     if (!options.force && !verdict.review) return { language, model, findings: [], skipped: verdict.reason, ruleErrors: [] };
     const { findings, errors } = runRules(this.rules, new ModelView(model), this.vocabulary, language, options.rules);
     return { language, model, findings, ruleErrors: errors };

@@ -15,6 +15,8 @@ export interface AnalyzeOptions {
   language?: Language;
   /** review even when the document does not look like a design doc */
   force?: boolean;
+  /** the document's path or URI: its name helps tell a README from a design doc */
+  fileName?: string;
 }
 
 export interface AnalysisResult {

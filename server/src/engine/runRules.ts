@@ -33,9 +33,12 @@ export function runRules(
         if (d.requires && !documentHolds(d.requires, view)) continue;
         if (d.unlessDocument && d.unlessDocument.some((c) => view.statementsWith(c).some((st) => view.has(st, c)))) continue;
         const tier: Tier = setting ?? d.tier ?? rule.tier;
+        let reported = 0;
         for (const subject of selectSubjects(d, view)) {
+          if (d.maxFindings !== undefined && reported >= d.maxFindings) break;
           // alternative triggers may find the same place; one squiggle is enough
           if (seen.has(subject.anchor.start) || coverage(subject, d, view)) continue;
+          reported++;
           seen.add(subject.anchor.start);
           findings.push(toFinding(rule, d, tier, subject, view, vocab, language, names));
         }

@@ -39,11 +39,15 @@ const ARROW = /\s*(?:→|->|⇒|=>|➡|⟶|－＞)\s*/g;
 export function statementFacts(source: string, block: Block, vocab: Vocabulary): StatementFacts {
   const { start, end } = block;
   const text = source.slice(start, end);
-  const concepts = vocab.conceptMatcher.match(source, start, end).map((h) => ({ start: h.start, end: h.end, concept: h.value }));
   const components = componentsIn(text, start);
+  const ignored = citedSpans(text, start, block);
+  const outside = (h: Span) => !ignored.some((i) => i.start <= h.start && h.end <= i.end);
   const techs = longestNonOverlapping(vocab.techMatcher.match(source, start, end))
     .filter((h) => h.value.kind === 'realtime' || !components.some((c) => c.start <= h.start && h.end <= c.end))
+    .filter(outside)
+    .filter((h) => !EXAMPLE_BEFORE.test(source.slice(Math.max(start, h.start - 24), h.start)))
     .map((h) => ({ start: h.start, end: h.end, tech: h.value }));
+  const concepts = vocab.conceptMatcher.match(source, start, end).filter(outside).map((h) => ({ start: h.start, end: h.end, concept: h.value }));
   const facts: StatementFacts = {
     start,
     end,
@@ -63,6 +67,31 @@ export function statementFacts(source: string, block: Block, vocab: Vocabulary):
     if (chain) facts.chain = chain;
   }
   return facts;
+}
+
+// "systems such as memcached": a named example is not part of this design
+const EXAMPLE_BEFORE = /(?:such as|e\.g\.,?|for example,?|for instance,?|like|例えば|たとえば)\s*(?:\[|\*\*)?[\w\s,/-]{0,12}$/i;
+const URL = /\bhttps?:\/\/[^\s)>\]]+/g;
+const LINK = /\[([^\]\n]*)\]\(([^)\s]*)[^)]*\)/g;
+
+/**
+ * Spans whose words are not statements about the design: URLs, and the text of links that
+ * cite elsewhere when the statement is little more than the link ("* [Slack Engineering Blog](…)").
+ */
+function citedSpans(text: string, offset: number, block: Block): Span[] {
+  const spans: Span[] = [];
+  for (const m of text.matchAll(URL)) spans.push({ start: offset + m.index!, end: offset + m.index! + m[0].length });
+  const links = [...text.matchAll(LINK)];
+  if (links.length && (block.kind === 'listItem' || block.kind === 'tableRow' || block.kind === 'paragraph')) {
+    const rest = text.replace(LINK, '').replace(/[\s*|_:,.\-–—()]+/g, '');
+    const citation = rest.length < 24;
+    for (const m of links) {
+      const destStart = m.index! + m[1]!.length + 2;
+      spans.push({ start: offset + destStart, end: offset + m.index! + m[0].length });
+      if (citation && /^(?:https?:|\.\.?\/|#)/.test(m[2]!)) spans.push({ start: offset + m.index!, end: offset + destStart });
+    }
+  }
+  return spans;
 }
 
 function componentsIn(text: string, offset: number): (Span & { name: string })[] {

@@ -99,6 +99,8 @@ export interface DetectSpec {
   };
   /** doc-level preconditions: the rule applies only if these hold */
   requires?: DocumentSelector;
+  /** report at most this many uncovered subjects (the first ones) */
+  maxFindings?: number;
   /** skip the rule when the document states any of these anywhere */
   unlessDocument?: string[];
 }
