@@ -8,7 +8,18 @@ import { findRulesDir, loadVocabulary, type Vocabulary } from '../vocabulary/voc
 import type { Finding } from '../findings/types';
 import type { AnalysisResult, AnalyzeOptions } from './api';
 import { classifyDocument } from './documentKind';
+import { applySuppressions } from '../findings/suppressions';
 import '../engine/checks/all';
+
+const DEFAULT_MAX_LENGTH = 3_000_000;
+
+/** Where to cut an oversized document: at a heading or blank line before the limit. */
+function cutPoint(text: string, limit: number): number {
+  const heading = text.lastIndexOf('\n#', limit);
+  if (heading > limit * 0.8) return heading + 1;
+  const blank = text.lastIndexOf('\n\n', limit);
+  return blank > limit * 0.5 ? blank + 1 : limit;
+}
 
 export interface AnalyzerOptions {
   /** the built-in rules folder (found next to the code by default) */
@@ -63,12 +74,34 @@ export class Analyzer {
       builder = new ModelBuilder(this.vocabulary);
       if (documentKey) this.builders.set(documentKey, builder);
     }
-    const model = builder.build(text);
+    const limit = options.maxLength ?? DEFAULT_MAX_LENGTH;
+    const analysed = text.length > limit ? text.slice(0, cutPoint(text, limit)) : text;
+    const model = builder.build(analysed);
     const language = options.language ?? model.language;
     const verdict = classifyDocument(model, options.fileName ?? documentKey);
-    if (!options.force && !verdict.review) return { language, model, findings: [], skipped: verdict.reason, ruleErrors: [] };
-    const { findings, errors } = runRules(this.rules, new ModelView(model), this.vocabulary, language, options.rules);
-    return { language, model, findings, ruleErrors: errors };
+    if (!options.force && !verdict.review) return { language, model, findings: [], skipped: verdict.reason, ruleErrors: [], notices: [], suppressed: 0 };
+    const { findings, errors } = runRules(this.rules, new ModelView(model, language), this.vocabulary, language, options.rules);
+    const known = new Set(this.rules.map((r) => r.id));
+    const s = applySuppressions(model, findings, known);
+    const notices = s.unknownRules.map(({ directive, rule }) => ({
+      start: directive.start,
+      end: directive.end,
+      range: model.lines.range(directive.start, directive.end),
+      message: language === 'ja' ? `faultline-${directive.kind}: 不明なルール "${rule}"` : `faultline-${directive.kind}: unknown rule "${rule}"`,
+    }));
+    if (analysed.length < text.length) {
+      const end = analysed.length;
+      const mb = (n: number) => (n / 1e6).toFixed(1);
+      notices.push({
+        start: end,
+        end: end,
+        range: model.lines.range(end, end),
+        message: language === 'ja'
+          ? `Faultline はこの文書の先頭 ${mb(end)} MB だけを解析しました（全体 ${mb(text.length)} MB、上限 ${mb(limit)} MB）。以降の内容は指摘の対象外です。`
+          : `Faultline analysed only the first ${mb(end)} MB of this ${mb(text.length)} MB document (limit ${mb(limit)} MB); nothing after this point was reviewed.`,
+      });
+    }
+    return { language, model, findings: s.findings, ruleErrors: errors, notices, suppressed: s.suppressed };
   }
 
   /** Forget the incremental state of a closed document. */

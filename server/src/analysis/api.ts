@@ -4,6 +4,7 @@
  */
 import type { DesignModel, Language } from '../model/types';
 import type { Finding, Tier } from '../findings/types';
+import type { Range } from '../parse/lineIndex';
 
 /** Per-rule setting: "off", or a tier that replaces the rule's default. */
 export type RuleSetting = 'off' | Tier;
@@ -17,6 +18,8 @@ export interface AnalyzeOptions {
   force?: boolean;
   /** the document's path or URI: its name helps tell a README from a design doc */
   fileName?: string;
+  /** analyse at most this many characters (default 3,000,000); the rest is skipped with a notice */
+  maxLength?: number;
 }
 
 export interface AnalysisResult {
@@ -27,4 +30,16 @@ export interface AnalysisResult {
   skipped?: string;
   /** rules that threw: reported once, the other rules still ran */
   ruleErrors: { rule: string; message: string }[];
+  /** things the user should know about the document itself (an unknown rule in a
+   *  suppression comment, analysis stopped at a size bound): shown as Information */
+  notices: Notice[];
+  /** findings silenced by suppression comments */
+  suppressed: number;
+}
+
+export interface Notice {
+  start: number;
+  end: number;
+  range: Range;
+  message: string;
 }

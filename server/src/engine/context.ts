@@ -1,4 +1,4 @@
-import type { DesignModel, Entity, Section, Span, Statement } from '../model/types';
+import type { DesignModel, Entity, Language, Section, Span, Statement } from '../model/types';
 
 /**
  * Read-only questions rules ask of the model, answered once per analysis and cached:
@@ -11,7 +11,7 @@ export class ModelView {
   private bySection = new Map<number, Statement[]>();
   readonly conceptIndex = new Map<string, number[]>();
 
-  constructor(readonly model: DesignModel) {
+  constructor(readonly model: DesignModel, readonly language: Language = model.language) {
     for (const st of model.statements) {
       const list = this.bySection.get(st.section);
       if (list) list.push(st);

@@ -136,7 +136,8 @@ function namedQueueLabel(e: Entity, view: ModelView): string {
   const st = statementAt(view, e.mentions[0]!.start);
   const tech = st.entities.find((h) => h.entity === e.tech);
   const techName = tech ? view.textOf(tech) : view.entity(e.tech!)?.name ?? '';
-  const noun = e.kind === 'stream' ? 'stream' : e.kind === 'pubsub' ? 'topic' : 'queue';
+  const nouns = view.language === 'ja' ? { stream: 'ストリーム', pubsub: 'トピック', queue: 'キュー' } : { stream: 'stream', pubsub: 'topic', queue: 'queue' };
+  const noun = e.kind === 'stream' ? nouns.stream : e.kind === 'pubsub' ? nouns.pubsub : nouns.queue;
   return `${techName} ${noun} \`${e.name}\``.trim();
 }
 

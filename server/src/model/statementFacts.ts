@@ -38,6 +38,10 @@ const ARROW = /\s*(?:→|->|⇒|=>|➡|⟶|－＞)\s*/g;
 
 export function statementFacts(source: string, block: Block, vocab: Vocabulary): StatementFacts {
   const { start, end } = block;
+  // HTML comments hold editor directives and notes to self, not statements about the design
+  if (block.kind === 'html' || block.kind === 'frontmatter') {
+    return { start, end, block, concepts: [], techs: [], components: [], namedQueues: [], endpoints: [], figures: [] };
+  }
   const text = source.slice(start, end);
   const components = componentsIn(text, start);
   const ignored = citedSpans(text, start, block);
