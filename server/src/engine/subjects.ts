@@ -137,7 +137,8 @@ function namedQueueLabel(e: Entity, view: ModelView): string {
   const tech = st.entities.find((h) => h.entity === e.tech);
   const techName = tech ? view.textOf(tech) : view.entity(e.tech!)?.name ?? '';
   const nouns = view.language === 'ja' ? { stream: 'ストリーム', pubsub: 'トピック', queue: 'キュー' } : { stream: 'stream', pubsub: 'topic', queue: 'queue' };
-  const noun = e.kind === 'stream' ? nouns.stream : e.kind === 'pubsub' ? nouns.pubsub : nouns.queue;
+  const en = view.language === 'en';
+  const noun = e.noun && (en ? /^[a-z]/.test(e.noun) : !/^[a-z]/.test(e.noun)) ? e.noun : e.kind === 'stream' ? nouns.stream : e.kind === 'pubsub' ? nouns.pubsub : nouns.queue;
   return `${techName} ${noun} \`${e.name}\``.trim();
 }
 

@@ -173,7 +173,7 @@ export function mergeModel(text: string, facts: StatementFacts[], vocab: Vocabul
     }
     for (const q of f.namedQueues) {
       const tech = f.techs[q.techIndex]!.tech;
-      mention({ id: `queue:${q.name}`, name: q.name, kind: tech.kind, semantics: tech.semantics, tech: tech.id }, q.start, q.end);
+      mention({ id: `queue:${q.name}`, name: q.name, kind: tech.kind, semantics: tech.semantics, tech: tech.id, noun: q.noun }, q.start, q.end);
     }
     for (const c of f.components) {
       const key = c.name.toLowerCase().replace(/[\s-]+/g, ' ').replace(/s$/, '');

@@ -14,7 +14,7 @@ export interface StatementFacts extends Span {
   concepts: ConceptHit[];
   techs: (Span & { tech: Technology })[];
   components: (Span & { name: string })[];
-  namedQueues: (Span & { name: string; techIndex: number })[];
+  namedQueues: (Span & { name: string; techIndex: number; noun: string })[];
   endpoints: (Span & { method: string; path: string })[];
   figures: Omit<Figure, 'statement'>[];
   chain?: Span[];
@@ -32,8 +32,8 @@ const JA_STOP_PREFIX = /^(?:外部|各|全|他の|その|この|同じ|Web|ク�
 const JA_COMPONENT_STOP = /^(?:サービス|ジョブ|バッチ|サーバー|サーバ)$/;
 
 const ENDPOINT = /\b(GET|POST|PUT|PATCH|DELETE)\s+(\/[A-Za-z0-9_\-{}:.\/*]*)/g;
-const NAMED_QUEUE_AFTER = /(?:\bqueues?|\btopics?|\bstreams?|キュー|トピック|ストリーム)\s*`([^`\n]{1,80})`/gi;
-const NAMED_QUEUE_BEFORE = /`([^`\n]{1,80})`\s*(?:queues?\b|topics?\b|streams?\b|キュー|トピック|ストリーム)/gi;
+const NAMED_QUEUE_AFTER = /(\bqueues?|\btopics?|\bstreams?|キュー|トピック|ストリーム)\s*`([^`\n]{1,80})`/gi;
+const NAMED_QUEUE_BEFORE = /`([^`\n]{1,80})`\s*(queues?\b|topics?\b|streams?\b|キュー|トピック|ストリーム)/gi;
 const ARROW = /\s*(?:→|->|⇒|=>|➡|⟶|－＞)\s*/g;
 
 export function statementFacts(source: string, block: Block, vocab: Vocabulary): StatementFacts {
@@ -137,16 +137,17 @@ function componentsIn(text: string, offset: number): (Span & { name: string })[]
 function namedQueuesIn(text: string, offset: number, techs: (Span & { tech: Technology })[]) {
   const messaging = techs.map((t, i) => ({ t, i })).filter(({ t }) => t.tech.kind === 'queue' || t.tech.kind === 'stream' || t.tech.kind === 'pubsub');
   if (messaging.length === 0) return [];
-  const out: (Span & { name: string; techIndex: number })[] = [];
-  for (const re of [NAMED_QUEUE_AFTER, NAMED_QUEUE_BEFORE]) {
+  const out: (Span & { name: string; techIndex: number; noun: string })[] = [];
+  for (const [re, nameGroup, nounGroup] of [[NAMED_QUEUE_AFTER, 2, 1], [NAMED_QUEUE_BEFORE, 1, 2]] as const) {
     for (const m of text.matchAll(re)) {
       const nameStart = offset + m.index! + m[0].indexOf('`') + 1;
-      const name = m[1]!;
+      const name = m[nameGroup]!;
+      const noun = m[nounGroup]!.toLowerCase().replace(/s$/, '');
       if (out.some((o) => o.name === name)) continue;
       // the queue belongs to the messaging technology named closest before it
       const before = messaging.filter(({ t }) => t.start <= nameStart);
       const owner = (before.length ? before[before.length - 1] : messaging[0])!;
-      out.push({ start: nameStart, end: nameStart + name.length, name, techIndex: owner.i });
+      out.push({ start: nameStart, end: nameStart + name.length, name, techIndex: owner.i, noun });
     }
   }
   return out;

@@ -85,6 +85,8 @@ export interface Entity {
   generic?: boolean;
   /** for a named queue/topic: the technology carrying it */
   tech?: string;
+  /** for a named queue/topic: what the doc calls it ("queue", "topic", "キュー") */
+  noun?: string;
   mentions: EntityHit[];
 }
 

@@ -1,2 +1,2 @@
 // Registers the numeric checks; each module calls registerCheck() for its rule.
-export {};
+import './availability-budget';

@@ -1,0 +1,97 @@
+import type { Figure, Span, Statement } from '../../model/types';
+import type { ModelView } from '../context';
+import type { Subject } from '../subjects';
+import { registerCheck } from './index';
+import { cellIndex, clauseAround, columnsWith, fmt, join, prose, statementSubject, tableHeader } from './shared';
+
+/**
+ * `slo`: every availability target ("Availability target: 99.5%", "99.9% uptime", 「稼働率99.95%」)
+ * turned into the downtime it allows in a month of 30.44 days.
+ */
+const MONTH_MINUTES = 30.44 * 24 * 60;
+const NEAR = 60;
+
+export function monthlyBudget(percent: number): { en: string; ja: string } {
+  const minutes = ((100 - percent) / 100) * MONTH_MINUTES;
+  if (minutes >= 100) return { en: `${fmt(Math.round(minutes))} min`, ja: `${fmt(Math.round(minutes))} 分` };
+  if (minutes >= 1) return { en: `${fmt(minutes, 1)} min`, ja: `${fmt(minutes, 1)} 分` };
+  const s = minutes * 60;
+  const v = s >= 10 ? fmt(Math.round(s)) : fmt(s, 1);
+  return { en: `${v} s`, ja: `${v} 秒` };
+}
+
+function isTarget(f: Figure): boolean {
+  return f.kind === 'percent' && f.max === undefined && f.value >= 90 && f.value < 100 && f.value <= 99.9999;
+}
+
+interface Target {
+  st: Statement;
+  figure: Figure;
+  anchor: Span;
+}
+
+function targetsIn(view: ModelView, st: Statement): Target[] {
+  const text = view.model.text;
+  const figures = st.figures.filter(isTarget);
+  if (figures.length === 0) return [];
+  const out: Target[] = [];
+  // "Availability target: 99.5%", "99.9% uptime": the target nearest to each availability word in its clause
+  const words = st.concepts.filter((c) => c.concept === 'availability' && !/^\s*zones?\b/i.test(text.slice(c.end, c.end + 8)));
+  for (const w of words) {
+    const clause = clauseAround(view, st, w.start);
+    let best: Figure | undefined;
+    let bestDistance = Infinity;
+    for (const f of figures) {
+      if (f.start < clause.start || f.end > clause.end) continue;
+      if (st.kind === 'tableRow' && cellIndex(view, st, f) !== cellIndex(view, st, w) && cellIndex(view, st, f) !== cellIndex(view, st, w) + 1) continue;
+      const d = f.start >= w.end ? f.start - w.end : w.start - f.end;
+      if (d <= NEAR && d < bestDistance) {
+        best = f;
+        bestDistance = d;
+      }
+    }
+    if (best && !out.some((t) => t.figure === best)) out.push({ st, figure: best, anchor: join(w, best) });
+  }
+  // a table whose header has an availability column: | Service | Availability | … |
+  const header = tableHeader(view, st);
+  if (header) {
+    const columns = columnsWith(view, header, 'availability');
+    for (const f of figures) {
+      if (columns.includes(cellIndex(view, st, f)) && !out.some((t) => t.figure === f)) out.push({ st, figure: f, anchor: { start: f.start, end: f.end } });
+    }
+  }
+  return out;
+}
+
+function availabilityBudget(view: ModelView): Subject[] {
+  const seen = new Map<number, Subject>();
+  const candidates = [...new Set([...view.statementsWith('availability'), ...view.model.statements.filter((s) => s.table !== undefined && !s.tableHeader && s.figures.some(isTarget))])]
+    .sort((a, b) => a.index - b.index)
+    .filter((st) => prose(st));
+  for (const st of candidates) {
+    for (const t of targetsIn(view, st)) {
+      const v = t.figure.value;
+      const known = seen.get(v);
+      if (known) {
+        known.related.push(t.anchor);
+        continue;
+      }
+      const budget = monthlyBudget(v);
+      const pct = `${fmt(v, 4)}%`;
+      seen.set(
+        v,
+        statementSubject(
+          view,
+          st,
+          `availability:${v}`,
+          t.anchor,
+          { en: `${pct} per month allows ${budget.en} of downtime a month`, ja: `${pct}（月間）で許容される停止時間は月 ${budget.ja}` },
+          { en: `availability target ${pct}`, ja: `可用性目標 ${pct}` },
+        ),
+      );
+    }
+  }
+  return [...seen.values()];
+}
+
+registerCheck('availability-budget', availabilityBudget);

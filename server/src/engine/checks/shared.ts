@@ -1,0 +1,127 @@
+import type { Figure, Span, Statement } from '../../model/types';
+import type { ModelView } from '../context';
+import type { Subject } from '../subjects';
+
+/** Helpers the numeric checks share: reading statements, tables and clauses; formatting numbers. */
+
+export interface Localized {
+  en: string;
+  ja: string;
+}
+
+/** Statements that say something: no headings, no table headers. */
+export function prose(st: Statement, includeCode = false): boolean {
+  return st.kind !== 'heading' && !st.tableHeader && st.kind !== 'frontmatter' && (includeCode || st.kind !== 'code');
+}
+
+/** "1,000", "43.8" */
+export function fmt(n: number, decimals = 0): string {
+  const fixed = n.toFixed(decimals);
+  const [int, frac] = fixed.split('.');
+  const withCommas = int!.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  const trimmed = (frac ?? '').replace(/0+$/, '');
+  return trimmed ? `${withCommas}.${trimmed}` : withCommas;
+}
+
+/** A duration for a message: "30 s", "15 min", "1 h", "1.5 h", "7 days". */
+export function fmtDuration(seconds: number, lang: 'en' | 'ja'): string {
+  const round = (v: number) => fmt(v, Number.isInteger(v) ? 0 : 1);
+  if (seconds < 1) return lang === 'ja' ? `${round(seconds * 1000)} ミリ秒` : `${round(seconds * 1000)} ms`;
+  if (seconds < 60) return lang === 'ja' ? `${round(seconds)} 秒` : `${round(seconds)} s`;
+  if (seconds < 3600) return lang === 'ja' ? `${round(seconds / 60)} 分` : `${round(seconds / 60)} min`;
+  if (seconds >= 2 * 86400 && seconds % 86400 === 0) return lang === 'ja' ? `${seconds / 86400} 日` : `${seconds / 86400} days`;
+  return lang === 'ja' ? `${round(seconds / 3600)} 時間` : `${round(seconds / 3600)} h`;
+}
+
+/** The cells of a table row, as source spans (without the pipes and surrounding blanks). */
+export function cells(view: ModelView, st: Statement): Span[] {
+  const text = view.model.text;
+  const out: Span[] = [];
+  let s = st.start;
+  let i = st.start;
+  if (text[i] === '|') s = ++i;
+  for (; i <= st.end; i++) {
+    if (i === st.end || (text[i] === '|' && text[i - 1] !== '\\')) {
+      let a = s;
+      let b = i;
+      while (a < b && /\s/.test(text[a]!)) a++;
+      while (b > a && /\s/.test(text[b - 1]!)) b--;
+      if (i < st.end || a < b) out.push({ start: a, end: b });
+      s = i + 1;
+    }
+  }
+  return out;
+}
+
+/** The header row of the table a row belongs to. */
+export function tableHeader(view: ModelView, st: Statement): Statement | undefined {
+  if (st.table === undefined || st.tableHeader) return undefined;
+  for (let i = st.index - 1; i >= 0; i--) {
+    const h = view.model.statements[i]!;
+    if (h.table !== st.table) return undefined;
+    if (h.tableHeader) return h;
+  }
+  return undefined;
+}
+
+/** Column indexes of a header row whose cell holds the concept. */
+export function columnsWith(view: ModelView, header: Statement, concept: string): number[] {
+  const hits = header.concepts.filter((c) => c.concept === concept);
+  return cells(view, header)
+    .map((c, i) => (hits.some((h) => h.start >= c.start && h.end <= c.end) ? i : -1))
+    .filter((i) => i >= 0);
+}
+
+/** The cell a span sits in (its index), or -1. */
+export function cellIndex(view: ModelView, st: Statement, span: Span): number {
+  return cells(view, st).findIndex((c) => span.start >= c.start && span.end <= c.end);
+}
+
+/**
+ * The clause of a statement around an offset: between sentence/clause marks (". ", ";", "。",
+ * a line break). A decimal point ("99.9") is not a break. A table row is one clause.
+ */
+export function clauseAround(view: ModelView, st: Statement, at: number): Span {
+  if (st.kind === 'tableRow') return { start: st.start, end: st.end };
+  const text = view.model.text;
+  const isBreak = (i: number) => {
+    const c = text[i]!;
+    if (c === '.') return i + 1 >= st.end || /\s/.test(text[i + 1]!);
+    return c === ';' || c === '。' || c === '；' || c === '\n';
+  };
+  let a = at;
+  while (a > st.start && !isBreak(a - 1)) a--;
+  let b = at;
+  while (b < st.end && !isBreak(b)) b++;
+  return { start: a, end: b };
+}
+
+/** Figures of one kind inside a span. */
+export function figuresWithin(st: Statement, span: Span, kind?: Figure['kind']): Figure[] {
+  return st.figures.filter((f) => f.start >= span.start && f.end <= span.end && (!kind || f.kind === kind));
+}
+
+/** The statement's text (offset-aligned with the source). */
+export function textOf(view: ModelView, span: Span): string {
+  return view.model.text.slice(span.start, span.end);
+}
+
+export function statementSubject(view: ModelView, st: Statement, id: string, anchor: Span, detail: Localized, trigger: Localized, related: Span[] = []): Subject {
+  return {
+    id,
+    name: view.textOf(anchor, 80),
+    kind: 'figure',
+    anchor,
+    related,
+    ids: [...new Set(st.entities.map((h) => h.entity))],
+    sections: [st.section],
+    candidates: new Set(),
+    trigger,
+    detail,
+  };
+}
+
+/** Span from the earlier start to the later end. */
+export function join(a: Span, b: Span): Span {
+  return { start: Math.min(a.start, b.start), end: Math.max(a.end, b.end) };
+}
