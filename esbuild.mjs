@@ -10,8 +10,12 @@ const common = {
   format: 'cjs',
   sourcemap: true,
   logLevel: 'warning',
-  // remark and friends are ESM-only; bundling converts them, and `import.meta.url` is not needed.
+  // remark and friends are ESM-only; bundling converts them.
   mainFields: ['module', 'main'],
+  // some ESM dependencies (fdir, under tinyglobby) call createRequire(import.meta.url) at load:
+  // give them the bundle's own file URL, since CJS output has no import.meta.
+  define: { 'import.meta.url': '__faultline_import_meta_url' },
+  banner: { js: "const __faultline_import_meta_url = require('url').pathToFileURL(__filename).href;" },
 };
 
 const entries = [

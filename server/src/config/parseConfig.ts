@@ -72,7 +72,8 @@ function parseJsonc(text: string, lines: LineIndex): SyntaxResult {
     const target = key && node.parent?.type === 'property' ? node.parent.children?.[0] ?? node : node;
     return lines.range(target.offset, target.offset + target.length);
   };
-  return { value: tree ? getNodeValue(tree) : undefined, syntax, locate };
+  // getNodeValue builds null-prototype objects; hand out plain ones
+  return { value: tree ? JSON.parse(JSON.stringify(getNodeValue(tree))) : undefined, syntax, locate };
 }
 
 function describeJsoncError(code: string): string {

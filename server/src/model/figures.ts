@@ -32,8 +32,10 @@ const COUNT_NOUNS = [...COUNT_NOUNS_EN.map((n) => `[${n[0]}${n[0]!.toUpperCase()
 const NUM = '(\\d{1,3}(?:,\\d{3})+|\\d+(?:\\.\\d+)?)';
 const RANGE = `${NUM}(?:\\s?(?:-|–|~|〜|to)\\s?${NUM})?`;
 // no figure starts inside a word or another number ("EC2 instances", "db.t3", "v2")
+// a platform word may sit between a count and its noun: "3-10 ECS tasks", "5 EC2 instances"
+const PLATFORM = '(?:ECS|EC2|Fargate|EKS|GKE|AKS|Kubernetes|K8s|k8s|Lambda|Cloud Run|VM)';
 const FIGURE = new RegExp(
-  `(?<![A-Za-z0-9_.])${RANGE}(?:\\s|-(?=[a-z]))?(%|ms|msec|milliseconds?|secs?|seconds?|s|mins?|minutes?|min|hrs?|hours?|h|days?|weeks?|months?|ミリ秒|秒間|秒|分間|分|時間|日間|日|週間|[ヶかカヵ]月|[kKmMgGtT]i?[bB]|${COUNT_NOUNS})(?![A-Za-z])`,
+  `(?<![A-Za-z0-9_.])${RANGE}(?:\\s|-(?=[a-z]))?(${PLATFORM}\\s?)?(%|ms|msec|milliseconds?|secs?|seconds?|s|mins?|minutes?|min|hrs?|hours?|h|days?|weeks?|months?|ミリ秒|秒間|秒|分間|分|時間|日間|日|週間|[ヶかカヵ]月|[kKmMgGtT]i?[bB]|${COUNT_NOUNS})(?![A-Za-z])`,
   'g',
 );
 const RATE_SUFFIX = /^\s?(?:\/\s?(?:s|sec|second|min|minute|h|hour)|per\s(?:second|minute|hour)|毎秒)/;
@@ -71,13 +73,14 @@ export function figuresIn(source: string, offset: number): Omit<Figure, 'stateme
   for (const m of text.matchAll(FIGURE)) {
     const value = parseNumber(m[1]!);
     const max = m[2] !== undefined ? parseNumber(m[2]) : undefined;
-    const unitRaw = m[3]!;
+    const unitRaw = m[4]!;
     const unit = unitRaw.toLowerCase();
     const start = offset + m.index!;
     let end = start + m[0].length;
     let kind: FigureKind;
     let normalized: number;
     let noun: string | undefined;
+    if (m[3] && (unit === '%' || unit in DURATION_UNITS || unit in SIZE_UNITS)) continue;
     if (unit === '%') {
       kind = 'percent';
       normalized = value;
@@ -89,6 +92,7 @@ export function figuresIn(source: string, offset: number): Omit<Figure, 'stateme
       normalized = value * SIZE_UNITS[unit]!;
     } else {
       kind = 'count';
+      if (m[3] && !/^(?:tasks?|instances?|pods?|containers?|nodes?|servers?|functions?|replicas?|vms?|hosts?|machines?|タスク|インスタンス|ポッド|コンテナ|ノード|台)$/i.test(unitRaw)) continue;
       normalized = max ?? value;
       noun = unitRaw;
       const rest = text.slice(m.index! + m[0].length);
@@ -117,7 +121,7 @@ export interface LabelledNumber {
 }
 
 // what may sit between a label and its number: "= ", ": ", " of ", " is set to ", 「は」「を」
-const GLUE = /^(?:\s|[:=：＝]|\*\*|`|\(|（|is\b|are\b|of\b|set\b|to\b|at\b|about\b|approx\.?|approximately\b|around\b|up\b|max\b|maximum\b|は|を|が|に|約|最大|：)*/i;
+const GLUE = /^(?:\s|[:=：＝]|\*\*|`|\(|（|is\b|are\b|of\b|set\b|to\b|at\b|with\b|a\b|an\b|size\b|limit(?:ed)?\b|capped\b|per\s+(?:task|instance|pod|container|server|node|replica|process)\b|parameter\b|about\b|approx\.?|approximately\b|around\b|up\b|max\b|maximum\b|は|を|が|に|の|約|最大|上限|サイズ|パラメータ|：)*/i;
 const BARE = /^(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s?(?:-|–|~|〜|to)\s?(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?))?(?![\d.]*\s?(?:%|ms|s\b|sec|min|h\b|hours?|秒|分|時間|日|[kKmMgGtT]i?[bB]\b))/;
 
 /**

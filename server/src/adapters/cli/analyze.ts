@@ -1,7 +1,7 @@
 import os from 'node:os';
 import { Worker, parentPort } from 'node:worker_threads';
 import { Analyzer } from '../../analysis/analyzer';
-import type { RuleSettings } from '../../analysis/api';
+import type { Notice, RuleSettings } from '../../analysis/api';
 import type { Finding } from '../../findings/types';
 import type { Language } from '../../model/types';
 
@@ -17,6 +17,8 @@ export interface AnalysisTask {
   customRules: string[];
   rules: RuleSettings;
   force: boolean;
+  /** the document's path (its name helps tell a README from a design doc) */
+  fileName?: string;
 }
 
 export interface TaskResult {
@@ -25,6 +27,8 @@ export interface TaskResult {
   findings: Finding[];
   skipped?: string;
   ruleErrors: { rule: string; message: string }[];
+  notices: Notice[];
+  suppressed: number;
 }
 
 export class AnalyzerCache {
@@ -46,8 +50,8 @@ export class AnalyzerCache {
 }
 
 export function analyzeTask(cache: AnalyzerCache, task: AnalysisTask): TaskResult {
-  const r = cache.get(task.customRules).analyze(task.text, { rules: task.rules, force: task.force });
-  return { id: task.id, language: r.language, findings: r.findings, skipped: r.skipped, ruleErrors: r.ruleErrors };
+  const r = cache.get(task.customRules).analyze(task.text, { rules: task.rules, force: task.force, fileName: task.fileName });
+  return { id: task.id, language: r.language, findings: r.findings, skipped: r.skipped, ruleErrors: r.ruleErrors, notices: r.notices ?? [], suppressed: r.suppressed ?? 0 };
 }
 
 /** How many worker threads: FAULTLINE_JOBS when set, else one per core (at most 4) once there are enough documents. */

@@ -1,6 +1,7 @@
 import type { RuleDefinition } from '../../rules/definition';
 import type { Finding, Severity } from '../../findings/types';
 import type { Language } from '../../model/types';
+import type { Notice } from '../../analysis/api';
 
 /** What the formatters receive: one entry per document, in command-line order. */
 export interface FileReport {
@@ -13,6 +14,10 @@ export interface FileReport {
   findings: Finding[];
   /** why the document was not reviewed */
   skipped?: string;
+  /** what the engine says about the document itself (unknown rule in a suppression comment, size bound) */
+  notices: Notice[];
+  /** findings silenced by suppression comments */
+  suppressed: number;
 }
 
 export interface Counts {

@@ -124,7 +124,10 @@ async function review(opts: CliOptions, io: CliIO): Promise<number> {
   const reportedRuleProblems = new Set<string>();
   const allRules = new Map<string, RuleDefinition>();
   const notifications: FormatContext['notifications'] = [];
+  const seenConfigs = new Set<ResolvedConfig | undefined>();
   for (const d of docs) {
+    if (seenConfigs.has(d.config)) continue;
+    seenConfigs.add(d.config);
     const custom = d.config?.customRules ?? [];
     let analyzer;
     try {
@@ -141,7 +144,7 @@ async function review(opts: CliOptions, io: CliIO): Promise<number> {
         customProblems.push({ file: p.file, message: `${p.message}${origin ? ` (custom rule pack ${displayPath(origin, io.cwd)})` : ''}`, range: p.line ? { start: { line: p.line - 1, character: 0 }, end: { line: p.line - 1, character: 0 } } : undefined });
       } else if (!reportedRuleProblems.has(text)) {
         reportedRuleProblems.add(text);
-        note(`rule file problem (the rule is not used): ${text}`);
+        note(`rule file problem: ${text}`);
         notifications.push({ level: 'warning', message: `rule file problem: ${text}` });
       }
     }
@@ -179,7 +182,7 @@ async function review(opts: CliOptions, io: CliIO): Promise<number> {
   docs.forEach((d, id) => {
     if (d.skipped) return;
     const rules: RuleSettings = { ...(d.config?.rules ?? {}), ...opts.rules };
-    tasks.push({ id, text: d.text!, customRules: d.config?.customRules ?? [], rules, force: opts.force || d.config?.force === true });
+    tasks.push({ id, text: d.text!, customRules: d.config?.customRules ?? [], rules, force: opts.force || d.config?.force === true, fileName: d.abs });
     if (opts.verbose && d.config) note(`${d.display}: config ${displayPath(d.config.file, io.cwd)}${d.config.files.length > 1 ? ` (extends ${d.config.files.slice(1).map((f) => displayPath(f, io.cwd)).join(', ')})` : ''}`);
   });
   const results = await analyzeAll(tasks, chooseJobs(tasks, io.env), analyzers, io.workerScript);
@@ -198,7 +201,7 @@ async function review(opts: CliOptions, io: CliIO): Promise<number> {
       note(`rule "${e.rule}" failed (the other rules still ran): ${e.message}`);
       notifications.push({ level: 'error', message: `rule "${e.rule}" failed: ${e.message}` });
     }
-    return { file: d.display, abs: d.abs, text: d.text ?? '', language: r?.language, findings: r?.findings ?? [], skipped };
+    return { file: d.display, abs: d.abs, text: d.text ?? '', language: r?.language, findings: r?.findings ?? [], skipped, notices: r?.notices ?? [], suppressed: r?.suppressed ?? 0 };
   });
 
   // 7. report

@@ -8,6 +8,8 @@ import { cellIndex, clauseAround, columnsWith, fmt, join, prose, statementSubjec
  * `slo`: every availability target ("Availability target: 99.5%", "99.9% uptime", 「稼働率99.95%」)
  * turned into the downtime it allows in a month of 30.44 days.
  */
+const TARGET_WORD = /\b(?:targets?|goals?|objectives?|sla|slos?|must|shall|should|at\s+least|guarantee[sd]?|commit(?:ment|ted)?|aims?|required?|requirements?|expected|per\s+month|monthly)\b|目標|以上|保証|維持|確保|要件|満たす|月間|月次/i;
+const HYPOTHETICAL = /^\s*(?:if|suppose|assuming|e\.g\.|for\s+example)\b|^\s*(?:もし|仮に|例えば)/i;
 const MONTH_MINUTES = 30.44 * 24 * 60;
 const NEAR = 60;
 
@@ -50,7 +52,16 @@ function targetsIn(view: ModelView, st: Statement): Target[] {
         bestDistance = d;
       }
     }
-    if (best && !out.some((t) => t.figure === best)) out.push({ st, figure: best, anchor: join(w, best) });
+    if (!best) continue;
+    // a target, not arithmetic about availability: the figure labels the word ("Availability: 99.9%",
+    // "99.9% uptime", 「稼働率99.95%」) or the clause says it is aimed for; a hypothesis ("If both had…") is not
+    const gap = best.start >= w.end ? text.slice(w.end, best.start) : text.slice(best.end, w.start);
+    const clauseText = text.slice(clause.start, clause.end);
+    if (HYPOTHETICAL.test(clauseText)) continue;
+    if (!/^[\s:：=|（(]*$/.test(gap) && !TARGET_WORD.test(clauseText)) continue;
+    // the squiggle runs from the word through the figure when they sit together (in one table cell)
+    const together = bestDistance <= 30 && (st.kind !== 'tableRow' || cellIndex(view, st, w) === cellIndex(view, st, best));
+    if (!out.some((t) => t.figure === best)) out.push({ st, figure: best, anchor: together ? join(w, best) : { start: best.start, end: best.end } });
   }
   // a table whose header has an availability column: | Service | Availability | … |
   const header = tableHeader(view, st);

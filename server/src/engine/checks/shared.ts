@@ -1,10 +1,10 @@
-import type { Figure, Span, Statement } from '../../model/types';
+import type { Span, Statement } from '../../model/types';
 import type { ModelView } from '../context';
 import type { Subject } from '../subjects';
 
 /** Helpers the numeric checks share: reading statements, tables and clauses; formatting numbers. */
 
-export interface Localized {
+interface Localized {
   en: string;
   ja: string;
 }
@@ -23,14 +23,16 @@ export function fmt(n: number, decimals = 0): string {
   return trimmed ? `${withCommas}.${trimmed}` : withCommas;
 }
 
-/** A duration for a message: "30 s", "15 min", "1 h", "1.5 h", "7 days". */
+/** A duration for a message, in the unit a doc would use: "500 ms", "84 s", "15 min", "1 h", "7 days". */
 export function fmtDuration(seconds: number, lang: 'en' | 'ja'): string {
   const round = (v: number) => fmt(v, Number.isInteger(v) ? 0 : 1);
-  if (seconds < 1) return lang === 'ja' ? `${round(seconds * 1000)} ミリ秒` : `${round(seconds * 1000)} ms`;
-  if (seconds < 60) return lang === 'ja' ? `${round(seconds)} 秒` : `${round(seconds)} s`;
-  if (seconds < 3600) return lang === 'ja' ? `${round(seconds / 60)} 分` : `${round(seconds / 60)} min`;
-  if (seconds >= 2 * 86400 && seconds % 86400 === 0) return lang === 'ja' ? `${seconds / 86400} 日` : `${seconds / 86400} days`;
-  return lang === 'ja' ? `${round(seconds / 3600)} 時間` : `${round(seconds / 3600)} h`;
+  const u = (en: string, ja: string, v: number) => (lang === 'ja' ? `${round(v)} ${ja}` : `${round(v)} ${en}`);
+  if (seconds < 1) return u('ms', 'ミリ秒', seconds * 1000);
+  if (seconds < 120 || seconds % 60 !== 0) return u('s', '秒', seconds);
+  if (seconds >= 2 * 86400 && seconds % 86400 === 0) return u('days', '日', seconds / 86400);
+  if (seconds < 7200 && seconds % 3600 !== 0) return u('min', '分', seconds / 60);
+  if (seconds % 3600 !== 0) return u('min', '分', seconds / 60);
+  return u('h', '時間', seconds / 3600);
 }
 
 /** The cells of a table row, as source spans (without the pipes and surrounding blanks). */
@@ -78,8 +80,8 @@ export function cellIndex(view: ModelView, st: Statement, span: Span): number {
 }
 
 /**
- * The clause of a statement around an offset: between sentence/clause marks (". ", ";", "。",
- * a line break). A decimal point ("99.9") is not a break. A table row is one clause.
+ * The clause of a statement around an offset: between sentence/clause marks (". ", ";", "。").
+ * A decimal point ("99.9") is not a break, nor is a soft line break. A table row is one clause.
  */
 export function clauseAround(view: ModelView, st: Statement, at: number): Span {
   if (st.kind === 'tableRow') return { start: st.start, end: st.end };
@@ -87,7 +89,7 @@ export function clauseAround(view: ModelView, st: Statement, at: number): Span {
   const isBreak = (i: number) => {
     const c = text[i]!;
     if (c === '.') return i + 1 >= st.end || /\s/.test(text[i + 1]!);
-    return c === ';' || c === '。' || c === '；' || c === '\n';
+    return c === ';' || c === '。' || c === '；';
   };
   let a = at;
   while (a > st.start && !isBreak(a - 1)) a--;
@@ -96,16 +98,7 @@ export function clauseAround(view: ModelView, st: Statement, at: number): Span {
   return { start: a, end: b };
 }
 
-/** Figures of one kind inside a span. */
-export function figuresWithin(st: Statement, span: Span, kind?: Figure['kind']): Figure[] {
-  return st.figures.filter((f) => f.start >= span.start && f.end <= span.end && (!kind || f.kind === kind));
-}
-
-/** The statement's text (offset-aligned with the source). */
-export function textOf(view: ModelView, span: Span): string {
-  return view.model.text.slice(span.start, span.end);
-}
-
+/** A subject anchored on a figure of a statement, with the arithmetic as its detail. */
 export function statementSubject(view: ModelView, st: Statement, id: string, anchor: Span, detail: Localized, trigger: Localized, related: Span[] = []): Subject {
   return {
     id,

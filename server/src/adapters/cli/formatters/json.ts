@@ -4,7 +4,7 @@ import type { Formatter } from '../report';
 
 /**
  * An array with one object per document:
- * `{ file, diagnostics: [{ rule, tier, severity, message, range, …extras }], skipped? }`,
+ * `{ file, diagnostics: [{ rule, tier, severity, message, range, …extras }], skipped?, notices?, suppressed? }`,
  * ranges 0-based like LSP (line, UTF-16 character). The first five diagnostic keys are the
  * stable contract; the extras (subject, explanation, related, fix, accepted) follow them.
  */
@@ -14,6 +14,8 @@ export const formatJson: Formatter = (reports) => {
     const position = (offset: number) => (lines ??= new LineIndex(r.text)).positionAt(offset);
     const entry: Record<string, unknown> = { file: r.file, diagnostics: r.findings.map((f) => diagnostic(f, position)) };
     if (r.skipped) entry.skipped = r.skipped;
+    if (r.notices.length) entry.notices = r.notices.map((n) => ({ message: n.message, range: n.range }));
+    if (r.suppressed) entry.suppressed = r.suppressed;
     return entry;
   });
   return `${JSON.stringify(out, null, 2)}\n`;

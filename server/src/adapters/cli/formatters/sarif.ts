@@ -15,6 +15,7 @@ import type { FileReport, FormatContext, Formatter } from '../report';
  */
 const SCHEMA = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
 const SRCROOT = '%SRCROOT%';
+const MAX_RELATED = 99;
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
 const TIER_LEVEL: Record<Tier, 'error' | 'warning' | 'note'> = { critical: 'error', significant: 'warning', moderate: 'note', minor: 'note' };
 
@@ -22,6 +23,12 @@ export const formatSarif: Formatter = (reports, ctx) => {
   const rules = [...ctx.rules.values()];
   const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
   const results = reports.flatMap((r) => fileResults(r, ctx, ruleIndex));
+  const notifications = [
+    ...ctx.notifications.map((n) => ({ level: n.level, message: { text: n.message } })),
+    ...reports.flatMap((r) =>
+      r.notices.map((n) => ({ level: 'note', message: { text: n.message }, locations: [{ physicalLocation: { artifactLocation: artifact(r.abs, ctx.cwd), region: region(n.range) } }] })),
+    ),
+  ];
   const log = {
     $schema: SCHEMA,
     version: '2.1.0',
@@ -40,9 +47,7 @@ export const formatSarif: Formatter = (reports, ctx) => {
         invocations: [
           {
             executionSuccessful: true,
-            ...(ctx.notifications.length
-              ? { toolExecutionNotifications: ctx.notifications.map((n) => ({ level: n.level, message: { text: n.message } })) }
-              : {}),
+            ...(notifications.length ? { toolExecutionNotifications: notifications } : {}),
           },
         ],
         columnKind: 'utf16CodeUnits',
@@ -106,7 +111,8 @@ function fileResults(report: FileReport, ctx: FormatContext, ruleIndex: Map<stri
       properties: { tier: f.tier, severity: f.severity, ...(f.subject ? { subject: f.subject.name } : {}), ...(f.accepted ? { acceptedRisk: f.accepted.reason } : {}) },
     };
     if (f.related.length) {
-      result.relatedLocations = f.related.map((p, i) => ({ id: i + 1, message: { text: p.message }, physicalLocation: { artifactLocation, region: region(p.range) } }));
+      // code scanning shows at most 100 locations per result
+      result.relatedLocations = f.related.slice(0, MAX_RELATED).map((p, i) => ({ id: i + 1, message: { text: p.message }, physicalLocation: { artifactLocation, region: region(p.range) } }));
     }
     if (f.fix) {
       const at = lines.positionAt(f.fix.offset);
@@ -136,8 +142,12 @@ function dirUri(dir: string): string {
   return href.endsWith('/') ? href : `${href}/`;
 }
 
-/** Stable across edits elsewhere in the doc: the rule, the subject and the text of the anchor line — not line numbers. */
+/**
+ * Stable across edits elsewhere in the doc: the rule, the subject as the doc names it and the
+ * text of the anchor line — no line numbers, and no subject ids (statement ids are ordinals).
+ */
 function fingerprint(f: Finding, lines: LineIndex): string {
   const line = lines.text.slice(lines.lineStarts[f.range.start.line] ?? 0, lines.lineEnd(f.range.start.line)).replace(/\s+/g, ' ').trim();
-  return crypto.createHash('sha256').update(`${f.rule}\u0000${f.subject?.id ?? ''}\u0000${line}`).digest('hex').slice(0, 32);
+  const subject = f.subject ? `${f.subject.kind}:${f.subject.name}` : '';
+  return crypto.createHash('sha256').update(`${f.rule}\u0000${subject}\u0000${line}`).digest('hex').slice(0, 32);
 }

@@ -6,20 +6,24 @@ import { countFindings, type Formatter } from '../report';
  * `file:line:col  severity  rule  message`, one line per finding (1-based line and column),
  * columns aligned across the whole report, then a summary line. Nothing at all when clean.
  */
-const LABEL: Record<Severity, string> = { error: 'error', warning: 'warning', information: 'info', hint: 'hint' };
+const LABEL: Record<Severity | 'notice', string> = { error: 'error', warning: 'warning', information: 'info', hint: 'hint', notice: 'notice' };
 
 export const formatText: Formatter = (reports, ctx) => {
   const c = colors(ctx.color);
-  const paint: Record<Severity, (s: string) => string> = { error: c.red, warning: c.yellow, information: c.blue, hint: c.gray };
+  const paint: Record<Severity | 'notice', (s: string) => string> = { error: c.red, warning: c.yellow, information: c.blue, hint: c.gray, notice: c.blue };
   const rows = reports.flatMap((r) =>
-    [...r.findings]
-      .sort((a, b) => a.start - b.start || a.rule.localeCompare(b.rule))
-      .map((f) => ({
-        loc: `${r.file}:${f.range.start.line + 1}:${f.range.start.character + 1}`,
-        severity: f.severity,
+    [
+      ...r.findings.map((f) => ({
+        at: f.range.start,
+        severity: f.severity as Severity | 'notice',
         rule: f.rule,
         message: f.message.replace(/\s*\n\s*/g, ' ') + (f.accepted ? ` (accepted risk: ${f.accepted.reason})` : ''),
       })),
+      // notes about the document itself (a suppression naming an unknown rule, a size bound): not counted
+      ...r.notices.map((n) => ({ at: n.range.start, severity: 'notice' as const, rule: 'faultline', message: n.message.replace(/\s*\n\s*/g, ' ') })),
+    ]
+      .sort((a, b) => a.at.line - b.at.line || a.at.character - b.at.character || a.rule.localeCompare(b.rule))
+      .map((row) => ({ ...row, loc: `${r.file}:${row.at.line + 1}:${row.at.character + 1}` })),
   );
   if (!rows.length) return '';
   const wLoc = Math.max(...rows.map((r) => r.loc.length));
