@@ -8,7 +8,7 @@ const TITLE = statementTitleTodo(RULE);
 const OVERLAP_NEGATION =
   'engine: negation is judged per phrase hit (context.ts assertedConcepts); in 「Readiness Probe は未実装」 the longer hit is negated but the overlapping shorter hit "Readiness" is 7 characters from 未実装, outside the 6-character JA_NEGATION_AFTER window, so it still counts as evidence';
 const NO_HEALTH_CHECK =
-  'detection: rules/.detect/health-checks.yaml triggers only on a statement mentioning a health check; a service behind a load balancer/orchestrator with no health check at all (catalogue: "else the deployment section") gets no finding';
+  'detection: the detect block of rules/health-checks.yaml triggers only on a statement mentioning a health check; a service behind a load balancer/orchestrator with no health check at all (catalogue: "else the deployment section") gets no finding';
 
 // loyalty programme: ECS behind an ALB, a shallow health check
 const loyalty = md`

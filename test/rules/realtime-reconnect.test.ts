@@ -6,7 +6,7 @@ const RULE = 'realtime-reconnect';
 const P = pending(RULE);
 const TITLE = statementTitleTodo(RULE);
 const CHANNEL_ONLY =
-  'detection: rules/.detect/realtime-reconnect.yaml triggers only on a statement with a holds-connections/broadcast cue; a real-time channel named without one (catalogue trigger: any WebSocket/SSE channel) gets no finding — needs a fallback to the realtime entity';
+  'detection: the detect block of rules/realtime-reconnect.yaml triggers only on a statement with a holds-connections/broadcast cue; a real-time channel named without one (catalogue trigger: any WebSocket/SSE channel) gets no finding — needs a fallback to the realtime entity';
 
 // auctions: WebSocket connections held and broadcast
 const auction = md`

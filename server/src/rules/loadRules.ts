@@ -30,7 +30,7 @@ export function parseRuleFile(file: string, text: string): { rule?: RuleDefiniti
   if (doc.errors.length) {
     return { concepts: [], problems: doc.errors.map((e) => ({ file, message: e.message.split('\n')[0]!, line: e.linePos?.[0]?.line })) };
   }
-  const data = stagingMerge(file, doc.toJS() as Record<string, unknown>);
+  const data = doc.toJS() as Record<string, unknown>;
   if (!validateRule(data)) {
     const problems = (validateRule.errors ?? []).map((e) => ({ file, message: `${e.instancePath || '(rule)'} ${e.message ?? 'is invalid'}${e.params && 'additionalProperty' in e.params ? `: ${String(e.params.additionalProperty)}` : ''}` }));
     return { concepts: [], problems };
@@ -52,31 +52,12 @@ export function loadRuleDir(dir: string): LoadedRules {
     out.problems.push({ file: dir, message: `cannot read rule folder: ${(e as Error).message}` });
     return out;
   }
-  for (const id of stagedRuleIds(dir)) if (!files.includes(`${id}.yaml`)) files.push(`${id}.yaml`);
   for (const f of files) {
     const file = path.join(dir, f);
-    const { rule, concepts, problems } = parseRuleFile(file, fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : `id: ${f.replace(/\.yaml$/, '')}\n`);
+    const { rule, concepts, problems } = parseRuleFile(file, fs.readFileSync(file, 'utf8'));
     if (rule) out.rules.push(rule);
     out.concepts.push(...concepts);
     out.problems.push(...problems);
   }
   return out;
-}
-
-// TEMPORARY (development): detection drafted in rules/.detect/<id>.yaml until merged into the rule file.
-function stagingMerge(file: string, data: Record<string, unknown>): Record<string, unknown> {
-  const staged = path.join(path.dirname(file), '.detect', path.basename(file));
-  if (!fs.existsSync(staged)) return data;
-  const pending = { en: '(pending)', ja: '(pending)' };
-  return {
-    title: pending, message: pending, scenario: pending, impact: pending, countermeasure: pending, fix: { title: pending, body: pending },
-    tier: 'moderate', category: 'pending',
-    ...data,
-    detect: YAML.parse(fs.readFileSync(staged, 'utf8')),
-  };
-}
-
-export function stagedRuleIds(dir: string): string[] {
-  const d = path.join(dir, '.detect');
-  return fs.existsSync(d) ? fs.readdirSync(d).filter((f) => f.endsWith('.yaml')).map((f) => f.replace(/\.yaml$/, '')) : [];
 }
