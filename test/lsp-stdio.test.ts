@@ -10,6 +10,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { CodeAction, Command, Diagnostic, PublishDiagnosticsParams, Range } from 'vscode-languageserver-protocol';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Analyzer } from '../server/src/analysis/analyzer';
@@ -53,14 +54,19 @@ function byCode(p: PublishDiagnosticsParams, code: string): Diagnostic[] {
   return p.diagnostics.filter((d) => d.code === code);
 }
 
+/** The rule's page shipped next to dist/: docs/rules/<id>.md. */
+const docHref = (rule: string) => pathToFileURL(path.join(REPO_ROOT, 'docs', 'rules', `${rule}.md`)).href;
+
 /** A finding as the server should publish it (data aside, which is the server's own). */
 function expectedDiagnostic(f: Finding, uri: string) {
   return {
     code: f.rule,
     source: 'faultline',
-    severity: LSP_SEVERITY[f.severity],
+    // an accepted risk stays visible as a hint, its message led by the recorded reason
+    severity: f.accepted ? LSP_SEVERITY.hint : LSP_SEVERITY[f.severity],
     range: f.range,
-    message: f.message,
+    message: f.accepted ? `Accepted risk: ${f.accepted.reason} — ${f.message}` : f.message,
+    href: docHref(f.rule),
     related: f.related.map((r) => ({ uri, range: r.range, message: r.message })),
   };
 }
@@ -72,14 +78,16 @@ function actualDiagnostic(d: Diagnostic) {
     severity: d.severity,
     range: d.range,
     message: d.message,
+    href: d.codeDescription?.href,
     related: (d.relatedInformation ?? []).map((r) => ({ uri: r.location.uri, range: r.location.range, message: r.message })),
   };
 }
 
-/** The server's diagnostics are exactly the engine's findings for that text, translated. */
+/** The server's diagnostics are exactly the engine's findings (and notices) for that text, translated. */
 function assertMatchesEngine(p: PublishDiagnosticsParams, text: string, rules: RuleSettings = {}): void {
-  const findings = analyzeHere(text, rules).findings.filter((f) => !f.accepted);
-  assert.deepEqual(p.diagnostics.map(actualDiagnostic), findings.map((f) => expectedDiagnostic(f, p.uri)));
+  const result = analyzeHere(text, rules);
+  const notices = result.notices.map((n) => ({ code: undefined, source: 'faultline', severity: LSP_SEVERITY.information, range: n.range, message: n.message, href: undefined, related: [] }));
+  assert.deepEqual(p.diagnostics.map(actualDiagnostic), [...result.findings.map((f) => expectedDiagnostic(f, p.uri)), ...notices]);
 }
 
 /** A rule whose text is still a development placeholder cannot make its own fix cover it. */
@@ -123,7 +131,7 @@ describe('faultline-ls over stdio', () => {
     assert.equal(code, 0, `server exit code (stderr: ${client.stderr})`);
   });
 
-  test('initialize: incremental sync, quick fixes, fix-all, hover', () => {
+  test('initialize: incremental sync, quick fixes, fix-all, hover, commands', () => {
     const caps = client.initializeResult!.capabilities;
     const sync = caps.textDocumentSync;
     assert.ok(typeof sync === 'object' && sync !== null);
@@ -132,6 +140,7 @@ describe('faultline-ls over stdio', () => {
     assert.equal(caps.hoverProvider, true);
     assert.deepEqual((caps.codeActionProvider as { codeActionKinds: string[] }).codeActionKinds, ['quickfix', 'source.fixAll.faultline']);
     assert.equal(client.initializeResult!.serverInfo?.name, 'faultline');
+    assert.deepEqual(caps.executeCommandProvider?.commands, ['faultline.server.generateReview', 'faultline.server.showDocumentation']);
   });
 
   test('open: diagnostics with rule ids, source, severities and ranges', async () => {
@@ -179,10 +188,17 @@ describe('faultline-ls over stdio', () => {
     const expectedFix = analyzeHere(original).findings.find((f) => f.rule === 'dead-letter-queue')!.fix!;
 
     const actions = (await client.codeActions(uri, dlq.range, [dlq]))!.filter(isCodeAction);
-    const quick = actions.filter((a) => a.kind === 'quickfix');
-    assert.equal(quick.length, 1);
+    assert.deepEqual(actions.map((a) => [a.title, a.kind]), [
+      [`Insert ${expectedFix.title}`, 'quickfix'],
+      ['Insert all missing countermeasure sections', 'quickfix'],
+      ['Disable dead-letter-queue for this section', 'quickfix'],
+      ['Disable dead-letter-queue for this file', 'quickfix'],
+      ['Accept the risk of dead-letter-queue (record it in the document)', 'quickfix'],
+      ['Show documentation for dead-letter-queue', 'quickfix'],
+    ]);
+    const quick = actions.filter((a) => a.isPreferred);
+    assert.equal(quick.length, 1, 'only the insertion is preferred');
     const action = quick[0]!;
-    assert.equal(action.title, `Insert "${expectedFix.title}" section`);
     assert.equal(action.isPreferred, true);
     assert.deepEqual(action.diagnostics, [dlq]);
     assert.ok(action.edit?.documentChanges, 'a versioned documentChanges edit');
@@ -251,10 +267,13 @@ describe('faultline-ls over stdio', () => {
     const after = applyWorkspaceEdit(doc, fixAll.edit);
     assert.equal(removeInsertions(after, original, expected), original, 'original text untouched, byte for byte');
 
-    // a quick fix request on a finding also offers "fix all" next to the quick fix
+    // a plain request on a finding offers "insert all" next to its quick fix, as a quickfix with the same edit
     const anyFixable = p.diagnostics.find((d) => (d.data as { fix?: unknown }).fix)!;
     const both = (await client.codeActions(uri, anyFixable.range, [anyFixable]))!.filter(isCodeAction);
-    assert.deepEqual(both.map((a) => a.kind), ['quickfix', 'source.fixAll.faultline']);
+    assert.deepEqual(both.slice(0, 2).map((a) => [a.kind, a.isPreferred ?? false]), [['quickfix', true], ['quickfix', false]]);
+    assert.equal(both[1]!.title, 'Insert all missing countermeasure sections');
+    assert.deepEqual(both[1]!.edit, fixAll.edit);
+    assert.ok(!both.some((a) => a.kind === 'source.fixAll.faultline'), 'the source kind only when asked for');
 
     const since = client.mark();
     await client.replaceText(uri, after);
@@ -274,8 +293,9 @@ describe('faultline-ls over stdio', () => {
     assert.equal(contents.kind, 'markdown');
     assert.ok(contents.value.includes(engine.rule('dead-letter-queue')!.title.en), 'hover names the rule title');
     assert.ok(contents.value.includes('`dead-letter-queue`'));
-    // several findings share the range: all are explained, separated by a rule
-    const here = p.diagnostics.filter((d) => JSON.stringify(d.range) === JSON.stringify(dlq.range));
+    // several findings cover the position (the queue's own and its consumer's): all are explained, separated by a rule
+    const before = (a: { line: number; character: number }, b: { line: number; character: number }) => a.line < b.line || (a.line === b.line && a.character <= b.character);
+    const here = p.diagnostics.filter((d) => before(d.range.start, inside) && before(inside, d.range.end));
     assert.equal(contents.value.split('\n\n---\n\n').length, here.length);
     for (const d of here) assert.ok(contents.value.includes(`\`${String(d.code)}\``));
 
@@ -304,7 +324,8 @@ describe('faultline-ls over stdio', () => {
     assert.ok(value.includes(engine.rule('dead-letter-queue')!.title.ja));
     assert.ok(value.includes('障害シナリオ'), 'explanation headings in Japanese');
     const actions = (await client.codeActions(uri, dlq[0]!.range, dlq))!.filter(isCodeAction);
-    assert.equal(actions[0]!.title, `「${result.findings.find((f) => f.rule === 'dead-letter-queue')!.fix!.title}」セクションを挿入`);
+    assert.equal(actions[0]!.title, `「${result.findings.find((f) => f.rule === 'dead-letter-queue')!.fix!.title}」を挿入`);
+    assert.ok(actions.some((a) => a.title === 'dead-letter-queue のリスクを受容する（文書に記録）'));
   });
 
   test('rapid edits: superseded versions are never published', async () => {
@@ -380,7 +401,7 @@ describe('settings', () => {
       assert.equal(byCode(p3, 'dead-letter-queue')[0]!.severity, LSP_SEVERITY.hint);
       // requests honour the settings too
       const quick = (await client.codeActions(uri, byCode(p3, 'dead-letter-queue')[0]!.range, byCode(p3, 'dead-letter-queue')))!;
-      assert.equal(quick.filter((a) => (a as CodeAction).kind === 'quickfix').length, 1);
+      assert.equal(quick.filter((a) => (a as CodeAction).isPreferred).length, 1);
     } finally {
       await client.stop();
     }

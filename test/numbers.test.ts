@@ -228,7 +228,7 @@ describe('connection-pool-overflow', () => {
       '- オートスケーリング：最小2タスク、最大20タスク。',
       '- 1タスクあたりコネクションプール（最大30接続）を持つ。',
     );
-    expectOne(text, 'connection-pool', 'コネクションプール（最大30接続', '20 タスク × プール 30 = 600 接続 > max_connections 500', 'critical');
+    expectOne(text, 'connection-pool', 'コネクションプール（最大30接続）', '20 タスク × プール 30 = 600 接続 > max_connections 500', 'critical');
   });
 
   const inventory = (limit: string) =>

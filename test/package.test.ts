@@ -72,9 +72,22 @@ test('npm run package: the .vsix holds only bundles, rules data, docs and metada
   assert.ok(files.some((f) => /^LICENSE(\.txt|\.md)?$/i.test(f)), 'LICENSE is packaged');
   if (fs.existsSync(path.join(root, 'README.md'))) assert.ok(files.some((f) => /^readme\.md$/i.test(f)), 'README is packaged');
 
-  // the manifest's entry point is in the package
-  const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { main: string };
+  // every file the manifest points at is in the package: the entry point, the config schema
+  // that jsonValidation / yamlValidation associate with .faultline.jsonc / .faultline.yaml
+  const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as {
+    main: string;
+    contributes: { jsonValidation?: { url: string }[]; yamlValidation?: { url: string }[] };
+  };
   assert.ok(files.includes(path.posix.normalize(manifest.main)), `main (${manifest.main}) is packaged`);
+  const schemas = [...(manifest.contributes.jsonValidation ?? []), ...(manifest.contributes.yamlValidation ?? [])].map((v) => v.url);
+  assert.ok(schemas.length > 0, 'the manifest associates the config schema');
+  for (const url of schemas) assert.ok(files.includes(path.posix.normalize(url)), `${url} is packaged`);
+
+  // every built-in rule has its documentation page in the package (diagnostics link to it and
+  // "Show documentation" opens it: docs/rules/<id>.md next to dist/)
+  const ruleIds = fs.readdirSync(path.join(root, 'rules')).filter((f) => f.endsWith('.yaml')).map((f) => f.slice(0, -'.yaml'.length));
+  const undocumented = ruleIds.filter((id) => !files.includes(`docs/rules/${id}.md`));
+  assert.deepEqual(undocumented, [], 'rules without a packaged docs/rules/<id>.md');
 
   // every rule file (rules/**/*.yaml, dot folders included) and schema is shipped
   const rulesOnDisk = walk('rules').filter((f) => /\.yaml$/.test(f) || /^rules\/schema\/[^/]+\.json$/.test(f));

@@ -58,6 +58,21 @@ try {
   assert.ok(!rules(res.diagnostics_after).includes('dead-letter-queue'), 'dead-letter-queue diagnostic cleared');
   assert.ok(rules(res.diagnostics_after).includes('dual-write'), 'other diagnostics kept');
   console.log(`after the fix: ${rules(res.diagnostics_after).join(', ')}`);
+  // the protocol beyond LSP, from a client that is not VS Code
+  assert.deepEqual([...(res.commands ?? [])].sort(), ['faultline.server.generateReview', 'faultline.server.showDocumentation']);
+  const counts = res.status?.counts ?? {};
+  const open = res.diagnostics_after.filter((d) => d.code);
+  assert.equal(counts.critical + counts.significant + counts.moderate + counts.minor + res.status.accepted, open.length,
+    `faultline/status counts ${JSON.stringify(res.status)} = the ${open.length} findings shown`);
+  assert.equal(counts.critical, open.filter((d) => d.severity === 1).length, 'critical = errors');
+  console.log(`faultline/status: ${JSON.stringify(counts)} (${res.status.durationMs} ms)`);
+  assert.equal(res.review.language, 'en');
+  assert.ok(res.review.headings.some((h) => /^#+ Phase 1\b/.test(h)) && res.review.headings.some((h) => /^#+ Phase 2\b/.test(h)),
+    `review report headings: ${JSON.stringify(res.review.headings.slice(0, 8))}`);
+  console.log(`generateReview: ${res.review.length} chars, ${res.review.headings.length} headings`);
+  assert.match(res.documentation?.uri ?? '', /^file:\/\/.*\/docs\/rules\/timeout\.md$/);
+  assert.ok(fs.existsSync(new URL(res.documentation.uri)), `${res.documentation.uri} exists`);
+  console.log(`showDocumentation: ${res.documentation.uri}`);
   console.log(`(info) code actions on the "→" flow line at dual-write: ${JSON.stringify(res.dual_write_actions)}`);
   console.log('NVIM E2E PASS');
 } catch (e) {

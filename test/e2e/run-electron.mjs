@@ -26,6 +26,9 @@ if (!vscodeExecutablePath && process.env.FAULTLINE_ALLOW_VSCODE_DOWNLOAD !== '1'
 }
 const extensionDevelopmentPath = path.resolve(process.argv[2] ?? root);
 const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'faultline-electron-ws-'));
+// the same multi-root workspace as in code-server (suite/workspace.js)
+const { createWorkspace } = createRequire(import.meta.url)('./suite/workspace.js');
+const workspaceFile = createWorkspace(path.join(workspace, 'ws'));
 const userData = fs.mkdtempSync(path.join(os.tmpdir(), 'faultline-electron-user-'));
 fs.mkdirSync(path.join(userData, 'User'), { recursive: true });
 fs.writeFileSync(path.join(userData, 'User', 'settings.json'),
@@ -36,7 +39,7 @@ try {
     ...(vscodeExecutablePath ? { vscodeExecutablePath } : {}),
     extensionDevelopmentPath,
     extensionTestsPath: path.join(here, 'suite', 'index.js'),
-    launchArgs: [workspace, '--disable-extensions', '--disable-workspace-trust', '--skip-welcome',
+    launchArgs: [workspaceFile, '--disable-extensions', '--disable-workspace-trust', '--skip-welcome',
                  '--skip-release-notes', `--user-data-dir=${userData}`],
     extensionTestsEnv: { FAULTLINE_E2E_TOOLS: tools, FAULTLINE_E2E_RESULTS: path.join(workspace, 'results.json') },
   });

@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import util from 'node:util';
 import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
 import { launchBrowser, lapTimer } from './browser.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -25,12 +26,13 @@ const payload = JSON.stringify([
   ['extensionDevelopmentPath', remote(EXT)],
   ['extensionTestsPath', remote(TESTS)],
 ]);
-const url = `${BASE}/?folder=${encodeURIComponent(WS)}&payload=${encodeURIComponent(payload)}`;
 
 const lap = lapTimer();
 fs.rmSync(resultsFile, { force: true });              // never report a stale result
-fs.rmSync(WS, { recursive: true, force: true });
-fs.mkdirSync(WS, { recursive: true });
+// a multi-root workspace (two folders): see suite/workspace.js
+const { createWorkspace } = createRequire(import.meta.url)('./suite/workspace.js');
+const workspaceFile = createWorkspace(WS);
+const url = `${BASE}/?workspace=${encodeURIComponent(workspaceFile)}&payload=${encodeURIComponent(payload)}`;
 fs.mkdirSync(SHOTS, { recursive: true });
 
 const { context, page } = await launchBrowser(path.join(RUN, 'chrome-ext-tests'));

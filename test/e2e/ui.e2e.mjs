@@ -1,7 +1,9 @@
 // UI end-to-end test in a real VS Code: Debian chromium (driven by playwright-core) -> code-server
 // (with the packaged faultline .vsix installed) -> Faultline's language server.
-// Opens a design doc, waits for squiggles, reads the Problems panel, applies the quick fix for
-// one diagnostic with Ctrl+. / Enter, saves, and checks the file on disk and the Problems panel.
+// Opens a design doc, waits for squiggles, reads the Problems panel and the Faultline language
+// status item (its counts must be the Problems panel's), applies the quick fix for one diagnostic
+// with Ctrl+. / Enter, saves, checks the file on disk, the Problems panel and the status item
+// again, then runs "Faultline: Generate Reliability Review" from the command palette.
 // Env: CS_URL, TOOLS_DIR, E2E_RUN, ARTIFACTS (set by run.sh / lib.sh).
 import fs from 'node:fs';
 import path from 'node:path';
@@ -15,7 +17,8 @@ const FIXTURE = 'order-service.md';
 const FILE = path.join(WS, FIXTURE);
 const EXPECTED_RULES = ['dual-write', 'dead-letter-queue', 'circuit-breaker'];
 const FIX_RULE = 'dead-letter-queue';
-const FIX_TITLE = /^Insert ".*Dead-letter queue.*" section$/i;
+// "Insert <fix title>", e.g. "Insert Dead-letter queue for SQS queue `order-events`"
+const FIX_TITLE = /^Insert (?!all missing).*Dead-letter queue/i;
 const T = 60_000;
 
 fs.mkdirSync(SHOTS, { recursive: true });
@@ -71,6 +74,36 @@ async function problemRows() {
 /** Rule ids in the Problems panel: a row reads "<message> faultline <rule id> [Ln 11, Col 50]". */
 const rulesIn = (rows) => [...new Set(rows.flatMap((r) => [...r.matchAll(/\bfaultline\s*\(?([a-z0-9-]+)\)?\s*\[Ln \d+/g)].map((m) => m[1])))].sort();
 
+/** The status bar's problem counts ("Errors: 9, Warnings: 4, Infos: 1"), all documents. */
+async function problemCounts() {
+  const label = (await page.locator('#status\\.problems').getAttribute('aria-label')) ?? '';
+  const n = (what) => Number(new RegExp(`${what}: (\\d+)`).exec(label)?.[1] ?? 0);
+  return { errors: n('Errors'), warnings: n('Warnings'), infos: n('Infos') };
+}
+
+/** The Faultline language status item, as the hover over the "{ }" language status shows it. */
+async function faultlineStatusText() {
+  await page.mouse.move(5, 5);                                   // close any open hover first
+  await page.locator('#status\\.languageStatus').hover();
+  const item = page.locator('.hover-language-status .element .left', { hasText: /^Faultline/ }).first();
+  await item.waitFor({ timeout: 10_000 });
+  return (await item.innerText()).replace(/\s+/g, ' ').trim();
+}
+
+/** Waits until the status item's counts are the Problems panel's (one design doc is open). */
+async function waitForStatusMatchingProblems(what) {
+  const deadline = Date.now() + T;
+  for (;;) {
+    const text = await faultlineStatusText().catch((e) => `(no status item: ${e.message.split('\n')[0]})`);
+    const p = await problemCounts();
+    const said = (re) => Number(re.exec(text)?.[1] ?? 0);
+    const counts = { errors: said(/(\d+) errors?\b/), warnings: said(/(\d+) warnings?\b/), infos: said(/(\d+) info\b/) };
+    if (/^Faultline: \d/.test(text) && counts.errors === p.errors && counts.warnings === p.warnings && counts.infos === p.infos) return { text, counts };
+    if (Date.now() > deadline) fail(`${what}: status item "${text}" vs Problems ${JSON.stringify(p)}`);
+    await page.waitForTimeout(500);
+  }
+}
+
 async function waitForRules(pred, what) {
   const deadline = Date.now() + T;
   for (;;) {
@@ -108,6 +141,13 @@ try {
   lap('Problems panel lists ' + EXPECTED_RULES.join(', '));
   await shot('ui-03-problems-panel');
 
+  // 2b. the language status item: Faultline's counts are the Problems panel's
+  const statusBefore = await waitForStatusMatchingProblems('status item before the fix');
+  console.log(`STATUS ITEM: ${statusBefore.text}`);
+  lap('language status item shows the counts');
+  await shot('ui-03b-language-status');
+  await page.mouse.move(5, 5);
+
   // 3. quick fix: cursor onto the finding (Ctrl+G line:col), Ctrl+. , pick our action, Enter
   await page.locator('.monaco-editor .view-lines').first().click();
   await page.keyboard.press('Control+G');
@@ -126,7 +166,7 @@ try {
   const ourAction = actionRows.filter({ hasText: FIX_TITLE });
   for (let attempt = 1; ; attempt++) {
     await page.keyboard.press('Control+Period');
-    await ourAction.or(noActions).first().waitFor({ timeout: T }).catch(() => {});
+    await ourAction.or(noActions).first().waitFor({ timeout: 10_000 }).catch(() => {});
     if (await ourAction.first().isVisible()) { lap(`quick fix menu shown (attempt ${attempt})`); break; }
     if (attempt === 5) fail('quick fix never offered');
     lap(`no Faultline quick fix on attempt ${attempt}; retrying`);
@@ -168,6 +208,38 @@ try {
   console.log(`RULES AFTER FIX: ${after.rules.join(', ')}`);
   lap(`${FIX_RULE} no longer in the Problems panel`);
   await shot('ui-06-saved-diagnostic-gone');
+
+  // 6. the status item follows: its counts are the Problems panel's again, one finding fewer
+  const statusAfter = await waitForStatusMatchingProblems('status item after the fix');
+  const total = (c) => c.errors + c.warnings + c.infos;
+  if (total(statusAfter.counts) !== total(statusBefore.counts) - 1) fail(`status item: ${statusBefore.text} -> ${statusAfter.text}, expected one finding fewer`);
+  console.log(`STATUS ITEM AFTER FIX: ${statusAfter.text}`);
+  await shot('ui-07-language-status-after-fix');
+  await page.mouse.move(5, 5);
+
+  // 7. "Faultline: Generate Reliability Review" from the command palette: a new Markdown editor
+  //    beside the document, whose headings (Go to Symbol) include Phase 1 and Phase 2
+  await page.locator('.monaco-editor .view-lines').first().click();
+  await page.keyboard.press('F1');
+  await page.locator('.quick-input-widget input').waitFor({ timeout: T });
+  await page.keyboard.type('Faultline: Generate Reliability Review');
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Faultline: Generate Reliability Review' }).first().waitFor({ timeout: T });
+  await shot('ui-08-command-palette');
+  await page.keyboard.press('Enter');
+  await page.locator('.monaco-editor .view-lines', { hasText: 'Reliability Design Review' }).waitFor({ timeout: T });
+  lap('review report open in a new editor');
+  const groups = await page.locator('.editor-group-container').count();
+  if (groups < 2) fail(`the report should open beside the document (editor groups: ${groups})`);
+  await shot('ui-09-review-report');
+  await page.keyboard.press('Control+Shift+O');
+  const symbols = page.locator('.quick-input-list .monaco-list-row');
+  await symbols.filter({ hasText: /Phase 2/ }).first().waitFor({ timeout: T });
+  const headings = (await symbols.allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
+  console.log(`REPORT HEADINGS: ${JSON.stringify(headings.slice(0, 12))}`);
+  for (const phase of [/^#+ Phase 1\b/, /^#+ Phase 2\b/]) if (!headings.some((h) => phase.test(h))) fail(`no ${phase} heading in the report: ${JSON.stringify(headings)}`);
+  lap('report has Phase 1 and Phase 2 headings');
+  await shot('ui-10-review-report-headings');
+  await page.keyboard.press('Escape');
   console.log('UI E2E PASS');
 } catch (e) {
   await page.screenshot({ path: path.join(SHOTS, 'ui-99-failure.png') }).catch(() => {});

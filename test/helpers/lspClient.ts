@@ -5,8 +5,17 @@
  */
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import {
   CodeActionRequest,
+  DidChangeWatchedFilesNotification,
+  ExecuteCommandRequest,
+  NotificationType,
+  ShowDocumentRequest,
+  type FileEvent,
+  type RegistrationParams,
+  type ShowDocumentParams,
+  type WorkspaceFolder,
   ConfigurationRequest,
   createProtocolConnection,
   DidChangeConfigurationNotification,
@@ -64,7 +73,25 @@ export interface LspClientOptions {
   documentChanges?: boolean;
   /** answer workspace/configuration only after this long (to provoke races) */
   configurationDelayMs?: number;
+  /** workspace folders (file-system paths) sent with initialize (default: none) */
+  workspaceFolders?: string[];
+  /** the client can register file watchers dynamically (default true) */
+  watchedFiles?: boolean;
+  /** the client supports window/showDocument (default true) */
+  showDocument?: boolean;
 }
+
+/** `faultline/status` (see the protocol in server/src/adapters/lsp/status.ts), typed here for tests. */
+export interface StatusParams {
+  uri: string;
+  version: number | null;
+  counts: { critical: number; significant: number; moderate: number; minor: number };
+  accepted: number;
+  skipped?: string;
+  durationMs: number;
+  analyzedAt: string;
+}
+const StatusNotification = new NotificationType<StatusParams>('faultline/status');
 
 export interface WaitOptions {
   /** only notifications received at or after this mark (see `mark()`) */
@@ -75,10 +102,13 @@ export interface WaitOptions {
   timeoutMs?: number;
 }
 
-export function clientCapabilities(opts: { configuration: boolean; documentChanges: boolean }): ClientCapabilities {
+export function clientCapabilities(opts: { configuration: boolean; documentChanges: boolean; watchedFiles?: boolean; showDocument?: boolean }): ClientCapabilities {
   return {
     workspace: {
       configuration: opts.configuration,
+      workspaceFolders: true,
+      didChangeWatchedFiles: { dynamicRegistration: opts.watchedFiles ?? true },
+      executeCommand: { dynamicRegistration: false },
       didChangeConfiguration: { dynamicRegistration: false },
       workspaceEdit: { documentChanges: opts.documentChanges },
       applyEdit: true,
@@ -93,7 +123,7 @@ export function clientCapabilities(opts: { configuration: boolean; documentChang
       },
       hover: { contentFormat: ['markdown', 'plaintext'] },
     },
-    window: { workDoneProgress: true, showMessage: {} },
+    window: { workDoneProgress: true, showMessage: {}, showDocument: { support: opts.showDocument ?? true } },
   };
 }
 
@@ -102,6 +132,9 @@ export class LspClient {
   readonly shownMessages: ShowMessageParams[] = [];
   readonly logMessages: LogMessageParams[] = [];
   readonly configurationRequests: unknown[] = [];
+  readonly statuses: StatusParams[] = [];
+  readonly registrations: RegistrationParams[] = [];
+  readonly shownDocuments: ShowDocumentParams[] = [];
   /** what workspace/configuration answers, by section; replace or mutate freely */
   settings: Record<string, unknown>;
   stderr = '';
@@ -138,7 +171,19 @@ export class LspClient {
       if (this.opts.configurationDelayMs) await delay(this.opts.configurationDelayMs);
       return params.items.map((item) => (item.section ? this.settings[item.section] ?? null : this.settings));
     });
-    connection.onRequest(RegistrationRequest.type, () => undefined);
+    connection.onNotification(StatusNotification, (p) => {
+      this.statuses.push(p);
+      this.notify();
+    });
+    connection.onRequest(ShowDocumentRequest.type, (p) => {
+      this.shownDocuments.push(p);
+      this.notify();
+      return { success: true };
+    });
+    connection.onRequest(RegistrationRequest.type, (p) => {
+      this.registrations.push(p);
+      this.notify();
+    });
     connection.onRequest(UnregistrationRequest.type, () => undefined);
     connection.onRequest(WorkDoneProgressCreateRequest.type, () => undefined);
     connection.onRequest(ShowMessageRequest.type, (p) => {
@@ -163,12 +208,13 @@ export class LspClient {
       connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     }
     const client = new LspClient(child, connection, opts);
+    const folders: WorkspaceFolder[] | null = opts.workspaceFolders?.map((f) => ({ uri: pathToFileURL(f).href, name: path.basename(f) })) ?? null;
     client.initializeResult = await connection.sendRequest(InitializeRequest.type, {
       processId: process.pid,
-      rootUri: null,
+      rootUri: folders?.[0]?.uri ?? null,
       capabilities: clientCapabilities(opts),
       initializationOptions: opts.initializationOptions,
-      workspaceFolders: null,
+      workspaceFolders: folders,
     });
     await connection.sendNotification(InitializedNotification.type, {});
     return client;
@@ -221,6 +267,31 @@ export class LspClient {
       range,
       context: { diagnostics, ...(only ? { only } : {}) },
     });
+  }
+
+  executeCommand<T = unknown>(command: string, args: unknown[]): Promise<T> {
+    return this.connection.sendRequest(ExecuteCommandRequest.type, { command, arguments: args }) as Promise<T>;
+  }
+
+  /** Tell the server files changed on disk (as an editor's file watcher would). */
+  async filesChanged(changes: FileEvent[]): Promise<void> {
+    await this.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes });
+  }
+
+  /** The first matching faultline/status for `uri` since a status mark (see `statusMark()`). */
+  waitForStatus(uri: string, options: { since?: number; predicate?: (s: StatusParams) => boolean; timeoutMs?: number } = {}): Promise<StatusParams> {
+    const { since = 0, predicate, timeoutMs = 15_000 } = options;
+    return this.until(() => this.statuses.slice(since).find((s) => s.uri === uri && (!predicate || predicate(s))), timeoutMs,
+      () => `no matching status for ${uri}; got ${JSON.stringify(this.statuses.slice(since).filter((s) => s.uri === uri))}`);
+  }
+
+  statusMark(): number {
+    return this.statuses.length;
+  }
+
+  /** Wait until `probe` holds (or time out, describing what was seen). */
+  waitFor<T>(probe: () => T | undefined, describe: () => string, timeoutMs = 15_000): Promise<T> {
+    return this.until(probe, timeoutMs, describe);
   }
 
   hover(uri: string, position: Position): Promise<Hover | null> {

@@ -1,14 +1,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { assertFixResolves, assertMessage, assertTier, findingAt, findingsOf, headingRange, lint, md, pending, rangeOf, statementTitleTodo, documentMessageTodo } from './helpers';
+import { assertFixResolves, assertMessage, assertTier, findingAt, findingsOf, headingRange, lint, md, rangeOf } from './helpers';
 
 const RULE = 'backup-restore';
-const P = pending(RULE);
-const TITLE = statementTitleTodo(RULE);
-const SNAPSHOT_TEST =
-  'engine: "snapshot" in "snapshot tests" (Jest) is taken as a backup and suppresses the Critical no-backup finding (unlessDocument); a literal-phrase vocabulary cannot exclude the longer phrase';
-const JA_NEGATION =
-  'engine: JA_NEGATION_AFTER (engine/context.ts) does not know 未実施/未設定/未導入, so 「リストア訓練は未実施」 is taken as evidence of restore drills';
 
 // healthcare: backups stated, restores never mentioned
 const clinic = md`
@@ -73,12 +67,12 @@ describe(RULE, () => {
       assert.equal(lint(payroll).language, 'ja');
     });
 
-    it('backups without restores are Significant (warning)', { todo: P.tier }, () => {
+    it('backups without restores are Significant (warning)', () => {
       assertTier(findingsOf(clinic, RULE)[0]!, 'significant');
       assertTier(findingsOf(payroll, RULE)[0]!, 'significant');
     });
 
-    it('the message names the backup statement, in the doc language', { todo: P.message }, () => {
+    it('the message names the backup statement, in the doc language', () => {
       assertMessage(findingsOf(clinic, RULE)[0]!, 'en');
       assertMessage(findingsOf(payroll, RULE)[0]!, 'ja');
     });
@@ -116,7 +110,7 @@ describe(RULE, () => {
     });
 
     // a finding on a heading is about the doc's datastores: the message names them, not the heading
-    it('"snapshot tests" of the API are not backups (EN)', { todo: SNAPSHOT_TEST }, () => {
+    it('"snapshot tests" of the API are not backups (EN)', () => {
       const doc = md`
         # Depot Inventory Design
 
@@ -132,7 +126,7 @@ describe(RULE, () => {
       assertTier(f, 'critical');
     });
 
-    it('the doc-wide message names the datastores, in the doc language', { todo: P.message || documentMessageTodo(RULE) }, () => {
+    it('the doc-wide message names the datastores, in the doc language', () => {
       const ja = payroll.replace('PostgreSQL は毎日スナップショットを取得し、30日間保持する。', 'バックアップは未実装。');
       assertMessage(findingAt(ja, RULE, headingRange(ja, '## 可用性')), 'ja', ['PostgreSQL']);
       const en = clinic.replace('Aurora takes automated daily backups retained for 14 days.', 'There are no backups yet.');
@@ -192,23 +186,23 @@ describe(RULE, () => {
       assert.equal(findingsOf(doc, RULE).length, 1);
     });
 
-    it('a negated mention is not coverage (JA: 「リストア訓練は未実施」)', { todo: JA_NEGATION }, () => {
+    it('a negated mention is not coverage (JA: 「リストア訓練は未実施」)', () => {
       const doc = payroll.replace('30日間保持する。', '30日間保持する。リストア訓練は未実施。');
       assert.equal(findingsOf(doc, RULE).length, 1);
     });
   });
 
   describe('quick fix', () => {
-    it('inserts a backup-and-restore section naming the database (EN)', { todo: P.fix || TITLE }, () => {
+    it('inserts a backup-and-restore section naming the database (EN)', () => {
       assertFixResolves(clinic, findingsOf(clinic, RULE)[0]!, { names: ['Aurora'], lang: 'en' });
     });
 
-    it('no backups at all: inserts the section under the heading it is anchored on (EN)', { todo: P.fix }, () => {
+    it('no backups at all: inserts the section under the heading it is anchored on (EN)', () => {
       const doc = clinic.replace('Aurora takes automated daily backups retained for 14 days.', 'There are no backups yet.');
       assertFixResolves(doc, findingsOf(doc, RULE)[0]!, { names: ['MySQL'], lang: 'en' });
     });
 
-    it('inserts a Japanese section naming the database (JA)', { todo: P.fix || TITLE }, () => {
+    it('inserts a Japanese section naming the database (JA)', () => {
       assertFixResolves(payroll, findingsOf(payroll, RULE)[0]!, { names: ['PostgreSQL'], lang: 'ja' });
     });
   });

@@ -1,9 +1,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { applyFix, assertFixResolves, assertMessage, assertTier, findingAt, findingsOf, lint, md, pending, rangeOf } from './helpers';
+import { applyFix, assertFixResolves, assertMessage, assertTier, findingAt, findingsOf, lint, md, rangeOf } from './helpers';
 
 const RULE = 'circuit-breaker';
-const P = pending(RULE);
 
 // e-commerce checkout: two external APIs, a cache and a relational DB
 const checkout = md`
@@ -82,12 +81,12 @@ describe(RULE, () => {
       assert.equal(lint(factory).language, 'ja');
     });
 
-    it('is Critical (error)', { todo: P.tier }, () => {
+    it('is Critical (error)', () => {
       assertTier(findingAt(checkout, RULE, rangeOf(checkout, 'Stripe')), 'critical');
       assertTier(findingAt(factory, RULE, rangeOf(factory, 'Twilio')), 'critical');
     });
 
-    it('the message names the dependency, in the doc language', { todo: P.message }, () => {
+    it('the message names the dependency, in the doc language', () => {
       assertMessage(findingAt(checkout, RULE, rangeOf(checkout, 'Stripe')), 'en', ['Stripe']);
       assertMessage(findingAt(marketplace, RULE, rangeOf(marketplace, 'Twilio')), 'en', ['Twilio']);
       assertMessage(findingAt(factory, RULE, rangeOf(factory, 'Slack API')), 'ja', ['Slack API']);
@@ -131,16 +130,16 @@ describe(RULE, () => {
   });
 
   describe('quick fix', () => {
-    it('inserts a circuit-breaker section naming the dependency (EN)', { todo: P.fix }, () => {
+    it('inserts a circuit-breaker section naming the dependency (EN)', () => {
       assertFixResolves(checkout, findingAt(checkout, RULE, rangeOf(checkout, 'Stripe')), { names: ['Stripe'], lang: 'en' });
     });
 
-    it('the fix for Stripe leaves SendGrid and Redis reported (EN)', { todo: P.fix }, () => {
+    it('the fix for Stripe leaves SendGrid and Redis reported (EN)', () => {
       const after = applyFix(checkout, findingAt(checkout, RULE, rangeOf(checkout, 'Stripe')));
       assert.deepEqual(findingsOf(after, RULE).map((f) => f.subject?.id), ['sendgrid', 'redis']);
     });
 
-    it('inserts a Japanese section naming the dependency (JA)', { todo: P.fix }, () => {
+    it('inserts a Japanese section naming the dependency (JA)', () => {
       assertFixResolves(factory, findingAt(factory, RULE, rangeOf(factory, 'Twilio')), { names: ['Twilio'], lang: 'ja' });
     });
   });

@@ -1,12 +1,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { applyFix, assertFixResolves, assertMessage, assertTier, findingAt, findingsOf, lint, md, pending, rangeOf } from './helpers';
+import { applyFix, assertFixResolves, assertMessage, assertTier, findingAt, findingsOf, lint, md, rangeOf } from './helpers';
 
 const RULE = 'dead-letter-queue';
-const P = pending(RULE);
-// engine: a named queue's subject ids include its technology (subjects.ts entitySubjects: ids = [queue, tech]),
-// so evidence naming "SQS queue `a`" also names `sqs` and is taken as evidence for every other SQS queue
-const TECH_SCOPE = 'engine: evidence for one named SQS queue covers every queue on SQS (coverage inScope matches the carrying technology id)';
 
 // IoT: two named SQS queues, each consumed
 const fleet = md`
@@ -72,12 +68,12 @@ describe(RULE, () => {
       assert.equal(lint(pushJa).language, 'ja');
     });
 
-    it('is Critical (error)', { todo: P.tier }, () => {
+    it('is Critical (error)', () => {
       assertTier(findingAt(fleet, RULE, rangeOf(fleet, 'gps-pings')), 'critical');
       assertTier(findingAt(pushJa, RULE, rangeOf(pushJa, 'push-requests')), 'critical');
     });
 
-    it('the message names the queue, in the doc language', { todo: P.message }, () => {
+    it('the message names the queue, in the doc language', () => {
       assertMessage(findingAt(fleet, RULE, rangeOf(fleet, 'gps-pings')), 'en', ['gps-pings']);
       assertMessage(findingAt(orders, RULE, rangeOf(orders, 'order-placed')), 'en', ['order-placed']);
       assertMessage(findingAt(pushJa, RULE, rangeOf(pushJa, 'push-requests')), 'ja', ['push-requests']);
@@ -85,7 +81,7 @@ describe(RULE, () => {
   });
 
   describe('stays silent when the queue has a DLQ', () => {
-    it('a dead-letter queue with maxReceiveCount for one queue covers that queue only (EN)', { todo: TECH_SCOPE }, () => {
+    it('a dead-letter queue with maxReceiveCount for one queue covers that queue only (EN)', () => {
       const doc = fleet + md`
 
         ## Error Handling
@@ -140,18 +136,18 @@ describe(RULE, () => {
   });
 
   describe('quick fix', () => {
-    it('inserts a DLQ section naming the queue (EN)', { todo: P.fix }, () => {
+    it('inserts a DLQ section naming the queue (EN)', () => {
       const f = findingAt(fleet, RULE, rangeOf(fleet, 'gps-pings'));
       assertFixResolves(fleet, f, { names: ['gps-pings'], lang: 'en' });
     });
 
-    it('the fix for one queue leaves the other queue reported (EN)', { todo: P.fix || TECH_SCOPE }, () => {
+    it('the fix for one queue leaves the other queue reported (EN)', () => {
       const f = findingAt(fleet, RULE, rangeOf(fleet, 'gps-pings'));
       const after = applyFix(fleet, f);
       assert.deepEqual(findingsOf(after, RULE).map((g) => g.subject?.name), ['Amazon SQS queue `geofence-alerts`']);
     });
 
-    it('inserts a Japanese DLQ section naming the queue (JA)', { todo: P.fix }, () => {
+    it('inserts a Japanese DLQ section naming the queue (JA)', () => {
       const f = findingAt(pushJa, RULE, rangeOf(pushJa, 'push-requests'));
       assertFixResolves(pushJa, f, { names: ['push-requests'], lang: 'ja' });
     });

@@ -1,11 +1,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { assertFixResolves, assertMessage, assertTier, findingAt, findingsOf, lint, md, pending, rangeOf, spanOf } from './helpers';
+import { assertFixResolves, assertMessage, assertTier, findingAt, findingsOf, lint, md, rangeOf, spanOf } from './helpers';
 
 const RULE = 'dual-write';
-const P = pending(RULE);
-const JA_WORD_ORDER =
-  'engine: a numbered-step publish is anchored from the publish verb to the destination (flowEvents in subjects.ts), which assumes English word order; in Japanese the destination comes first, so the squiggle shrinks to 「送信」';
 
 // payments: an arrow chain DB → stream
 const payouts = md`
@@ -99,17 +96,17 @@ describe(RULE, () => {
       assert.deepEqual(fs[0]!.related.map((r) => r.range), [rangeOf(attendance, 'PostgreSQL', { after: '## データフロー' })]);
     });
 
-    it('Japanese numbered steps: the squiggle covers the destination and the verb', { todo: JA_WORD_ORDER }, () => {
+    it('Japanese numbered steps: the squiggle covers the destination and the verb', () => {
       const range = spanOf(attendance, 'Amazon SQS', '送信', { after: '## データフロー' });
       assert.deepEqual(findingAt(attendance, RULE, range).range, range);
     });
 
-    it('is Critical (error)', { todo: P.tier }, () => {
+    it('is Critical (error)', () => {
       assertTier(findingsOf(payouts, RULE)[0]!, 'critical');
       assertTier(findingsOf(attendance, RULE)[0]!, 'critical');
     });
 
-    it('the message names the flow, in the doc language', { todo: P.message }, () => {
+    it('the message names the flow, in the doc language', () => {
       const en = findingsOf(payouts, RULE)[0]!;
       assertMessage(en, 'en');
       assert.ok(en.subject!.name.includes('PostgreSQL → Kafka'));
@@ -184,17 +181,17 @@ describe(RULE, () => {
   });
 
   describe('quick fix', () => {
-    it('inserts an outbox section naming the store and the stream (EN)', { todo: P.fix }, () => {
+    it('inserts an outbox section naming the store and the stream (EN)', () => {
       const f = findingsOf(payouts, RULE)[0]!;
       assertFixResolves(payouts, f, { names: ['PostgreSQL', 'Kafka'], lang: 'en' });
     });
 
-    it('numbered steps: the section goes under the data-flow heading (EN)', { todo: P.fix }, () => {
+    it('numbered steps: the section goes under the data-flow heading (EN)', () => {
       const f = findingsOf(shipments, RULE)[0]!;
       assertFixResolves(shipments, f, { names: ['MySQL', 'RabbitMQ'], lang: 'en' });
     });
 
-    it('inserts a Japanese outbox section naming PostgreSQL and the queue (JA)', { todo: P.fix }, () => {
+    it('inserts a Japanese outbox section naming PostgreSQL and the queue (JA)', () => {
       const f = findingsOf(attendance, RULE)[0]!;
       assertFixResolves(attendance, f, { names: ['PostgreSQL', 'attendance-events'], lang: 'ja' });
     });

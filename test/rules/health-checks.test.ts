@@ -1,14 +1,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { assertFixResolves, assertMessage, assertTier, findingAt, findingsOf, headingRange, lint, md, pending, rangeOf, statementTitleTodo } from './helpers';
+import { assertFixResolves, assertMessage, assertTier, findingAt, findingsOf, headingRange, lint, md, rangeOf } from './helpers';
 
 const RULE = 'health-checks';
-const P = pending(RULE);
-const TITLE = statementTitleTodo(RULE);
-const OVERLAP_NEGATION =
-  'engine: negation is judged per phrase hit (context.ts assertedConcepts); in 「Readiness Probe は未実装」 the longer hit is negated but the overlapping shorter hit "Readiness" is 7 characters from 未実装, outside the 6-character JA_NEGATION_AFTER window, so it still counts as evidence';
-const NO_HEALTH_CHECK =
-  'detection: the detect block of rules/health-checks.yaml triggers only on a statement mentioning a health check; a service behind a load balancer/orchestrator with no health check at all (catalogue: "else the deployment section") gets no finding';
 
 // loyalty programme: ECS behind an ALB, a shallow health check
 const loyalty = md`
@@ -72,18 +66,18 @@ describe(RULE, () => {
       assert.equal(lint(attendance).language, 'ja');
     });
 
-    it('no health check at all: on the deployment heading (EN)', { todo: NO_HEALTH_CHECK }, () => {
+    it('no health check at all: on the deployment heading (EN)', () => {
       const doc = loyalty.replace(' The ALB health check calls `GET /health`, which returns 200 when the process is up.', '');
       assert.notEqual(doc, loyalty);
       assert.deepEqual(findingsOf(doc, RULE).map((f) => f.range), [headingRange(doc, '## Deployment')]);
     });
 
-    it('is Significant (warning)', { todo: P.tier }, () => {
+    it('is Significant (warning)', () => {
       assertTier(findingsOf(loyalty, RULE)[0]!, 'significant');
       assertTier(findingsOf(attendance, RULE)[0]!, 'significant');
     });
 
-    it('the message names the subject, in the doc language', { todo: P.message }, () => {
+    it('the message names the subject, in the doc language', () => {
       assertMessage(findingsOf(loyalty, RULE)[0]!, 'en');
       assertMessage(findingsOf(tickets, RULE)[0]!, 'en');
       assertMessage(findingsOf(attendance, RULE)[0]!, 'ja');
@@ -123,7 +117,7 @@ describe(RULE, () => {
       assert.equal(findingsOf(doc, RULE).length, 1);
     });
 
-    it('a negated mention is not coverage (JA: 「Readiness Probe は未実装」)', { todo: OVERLAP_NEGATION }, () => {
+    it('a negated mention is not coverage (JA: 「Readiness Probe は未実装」)', () => {
       const doc = attendance + md`
 
         Liveness Probe は設定済み、Readiness Probe は未実装。
@@ -133,11 +127,11 @@ describe(RULE, () => {
   });
 
   describe('quick fix', () => {
-    it('inserts a health-checks section naming the dependency to check (EN)', { todo: P.fix || TITLE }, () => {
+    it('inserts a health-checks section naming the dependency to check (EN)', () => {
       assertFixResolves(loyalty, findingsOf(loyalty, RULE)[0]!, { names: ['PostgreSQL'], lang: 'en' });
     });
 
-    it('inserts a Japanese health-checks section (JA)', { todo: P.fix || TITLE }, () => {
+    it('inserts a Japanese health-checks section (JA)', () => {
       assertFixResolves(attendance, findingsOf(attendance, RULE)[0]!, { names: ['MySQL'], lang: 'ja' });
     });
   });

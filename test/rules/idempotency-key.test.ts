@@ -1,11 +1,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { assertFixResolves, assertMessage, assertTier, findingAt, findingsOf, lint, md, pending, rangeOf } from './helpers';
+import { assertFixResolves, assertMessage, assertTier, findingAt, findingsOf, lint, md, rangeOf } from './helpers';
 
 const RULE = 'idempotency-key';
-const P = pending(RULE);
-const ENDPOINT_HEADING_SCOPE =
-  'engine: for endpoint subjects, coverage inScope() takes any statement naming no endpoint as a doc-wide policy, even under a heading that names another endpoint (the heading check is skipped for endpoints)';
 
 // payments: an endpoint list
 const payments = md`
@@ -80,12 +77,12 @@ describe(RULE, () => {
       assert.equal(lint(bookings).language, 'ja');
     });
 
-    it('is Critical (error)', { todo: P.tier }, () => {
+    it('is Critical (error)', () => {
       assertTier(findingAt(payments, RULE, rangeOf(payments, 'POST /v1/charges')), 'critical');
       assertTier(findingAt(bookings, RULE, rangeOf(bookings, 'POST /api/v1/bookings')), 'critical');
     });
 
-    it('the message names the endpoint, in the doc language', { todo: P.message }, () => {
+    it('the message names the endpoint, in the doc language', () => {
       assertMessage(findingAt(payments, RULE, rangeOf(payments, 'POST /v1/charges')), 'en', ['POST /v1/charges']);
       assertMessage(findingAt(sellers, RULE, rangeOf(sellers, 'PATCH /v2/payouts/{id}')), 'en', ['PATCH /v2/payouts/{id}']);
       assertMessage(findingAt(bookings, RULE, rangeOf(bookings, 'POST /api/v1/bookings')), 'ja', ['POST /api/v1/bookings']);
@@ -101,7 +98,7 @@ describe(RULE, () => {
       assert.deepEqual(fs.map((f) => f.range), [rangeOf(doc, 'POST /v1/refunds')]);
     });
 
-    it('a key described under one endpoint\'s heading covers that endpoint only (EN)', { todo: ENDPOINT_HEADING_SCOPE }, () => {
+    it('a key described under one endpoint\'s heading covers that endpoint only (EN)', () => {
       const doc = md`
         # Payments API Design
 
@@ -148,12 +145,12 @@ describe(RULE, () => {
   });
 
   describe('quick fix', () => {
-    it('inserts an idempotency-key section naming the endpoint (EN)', { todo: P.fix }, () => {
+    it('inserts an idempotency-key section naming the endpoint (EN)', () => {
       const f = findingAt(payments, RULE, rangeOf(payments, 'POST /v1/charges'));
       assertFixResolves(payments, f, { names: ['POST /v1/charges'], lang: 'en' });
     });
 
-    it('inserts a Japanese section naming the endpoint (JA)', { todo: P.fix }, () => {
+    it('inserts a Japanese section naming the endpoint (JA)', () => {
       const f = findingAt(bookings, RULE, rangeOf(bookings, 'POST /api/v1/bookings'));
       assertFixResolves(bookings, f, { names: ['POST /api/v1/bookings'], lang: 'ja' });
     });

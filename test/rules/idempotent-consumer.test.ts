@@ -1,15 +1,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { anchored, assertFixResolves, assertMessage, assertTier, findingsOf, lint, md, offsetOf, pending, positionAt, spanOf } from './helpers';
+import { anchored, assertFixResolves, assertMessage, assertTier, findingsOf, lint, md, offsetOf, positionAt, spanOf } from './helpers';
 
 const RULE = 'idempotent-consumer';
-const P = pending(RULE);
-const SECTION_SCOPE =
-  'engine: consumer subjects take their whole section as scope (consumerSubjects sets sections: [st.section]), so dedup stated for one consumer covers every consumer listed in the same section';
-const TECH_AS_SUBJECT =
-  'engine: when one technology carries several named queues, consumerSubjects makes the technology ("Amazon SQS") the subject, and the named queue in the same statement is dropped as a duplicate anchor';
-const ANCHOR_STOPS_AT_TECH =
-  'engine: the consumer anchor runs from the consume verb to the technology mention (`Amazon SQS`), stopping before the queue it names (consumerSubjects uses the tech hit, not the named queue)';
 
 // HR / payroll: an SQS queue and a Kafka topic, both consumed
 const payroll = md`
@@ -60,7 +53,7 @@ describe(RULE, () => {
       assert.deepEqual(kafka.range.start, positionAt(payroll, offsetOf(payroll, 'reads from')));
     });
 
-    it('two queues on the same technology: one finding per queue, named by the queue (EN)', { todo: TECH_AS_SUBJECT }, () => {
+    it('two queues on the same technology: one finding per queue, named by the queue (EN)', () => {
       const doc = payroll.replace(
         '- The LedgerSync reads from the Kafka topic `salary-posted` and commits the offset after processing.',
         '- The TaxWorker consumes messages from the Amazon SQS queue `tax-forms` and files them.',
@@ -69,7 +62,7 @@ describe(RULE, () => {
       assert.deepEqual(findingsOf(doc, RULE).map((f) => f.subject?.name), ['Amazon SQS queue `payslip-jobs`', 'Amazon SQS queue `tax-forms`']);
     });
 
-    it('the squiggle covers the consume verb through the queue name (EN)', { todo: ANCHOR_STOPS_AT_TECH }, () => {
+    it('the squiggle covers the consume verb through the queue name (EN)', () => {
       assert.deepEqual(consumerOf(payroll, 'payslip-jobs').range, spanOf(payroll, 'consumes messages', 'payslip-jobs'));
       assert.deepEqual(consumerOf(payroll, 'salary-posted').range, spanOf(payroll, 'reads from', 'salary-posted'));
     });
@@ -81,12 +74,12 @@ describe(RULE, () => {
       assert.equal(lint(stock).language, 'ja');
     });
 
-    it('is Critical (error)', { todo: P.tier }, () => {
+    it('is Critical (error)', () => {
       assertTier(consumerOf(payroll, 'payslip-jobs'), 'critical');
       assertTier(consumerOf(stock, 'stock-changes'), 'critical');
     });
 
-    it('the message names the queue, in the doc language', { todo: P.message }, () => {
+    it('the message names the queue, in the doc language', () => {
       assertMessage(consumerOf(payroll, 'payslip-jobs'), 'en', ['payslip-jobs']);
       assertMessage(consumerOf(payroll, 'salary-posted'), 'en', ['salary-posted']);
       assertMessage(consumerOf(stock, 'stock-changes'), 'ja', ['stock-changes']);
@@ -109,7 +102,7 @@ describe(RULE, () => {
       assert.deepEqual(findingsOf(doc, RULE), []);
     });
 
-    it('a unique constraint in one consumer\'s step does not cover the other consumer (EN)', { todo: SECTION_SCOPE }, () => {
+    it('a unique constraint in one consumer\'s step does not cover the other consumer (EN)', () => {
       const doc = payroll.replace('and commits the offset after processing.', 'and upserts each posting under a unique constraint on the posting id before committing the offset.');
       assert.notEqual(doc, payroll);
       assert.deepEqual(findingsOf(doc, RULE).map((f) => f.subject?.name), ['Amazon SQS queue `payslip-jobs`']);
@@ -131,9 +124,9 @@ describe(RULE, () => {
       assert.deepEqual(findingsOf(doc, RULE), []);
     });
 
-    it('dedup for one consumer does not cover another consumer in the same list (EN)', { todo: SECTION_SCOPE }, () => {
+    it('dedup for one consumer does not cover another consumer in the same list (EN)', () => {
       const doc = payroll + '- The PayslipWorker deduplicates messages from the SQS queue `payslip-jobs` by message id.\n';
-      assert.deepEqual(findingsOf(doc, RULE).map((f) => f.subject?.name), ['Kafka stream `salary-posted`']);
+      assert.deepEqual(findingsOf(doc, RULE).map((f) => f.subject?.name), ['Kafka topic `salary-posted`']);
     });
 
     it('一意制約 + 重複イベントの無視 (JA)', () => {
@@ -162,11 +155,11 @@ describe(RULE, () => {
   });
 
   describe('quick fix', () => {
-    it('inserts an idempotent-consumer section naming the queue (EN)', { todo: P.fix }, () => {
+    it('inserts an idempotent-consumer section naming the queue (EN)', () => {
       assertFixResolves(payroll, consumerOf(payroll, 'payslip-jobs'), { names: ['payslip-jobs'], lang: 'en' });
     });
 
-    it('inserts a Japanese section naming the topic (JA)', { todo: P.fix }, () => {
+    it('inserts a Japanese section naming the topic (JA)', () => {
       assertFixResolves(stock, consumerOf(stock, 'stock-changes'), { names: ['stock-changes'], lang: 'ja' });
     });
   });

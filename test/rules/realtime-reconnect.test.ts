@@ -1,12 +1,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { assertFixResolves, assertMessage, assertTier, findingAt, findingsOf, lint, md, pending, rangeOf, spanOf, statementMessageTodo, statementTitleTodo } from './helpers';
+import { assertFixResolves, assertMessage, assertTier, findingAt, findingsOf, lint, md, rangeOf, spanOf } from './helpers';
 
 const RULE = 'realtime-reconnect';
-const P = pending(RULE);
-const TITLE = statementTitleTodo(RULE);
-const CHANNEL_ONLY =
-  'detection: the detect block of rules/realtime-reconnect.yaml triggers only on a statement with a holds-connections/broadcast cue; a real-time channel named without one (catalogue trigger: any WebSocket/SSE channel) gets no finding — needs a fallback to the realtime entity';
 
 // auctions: WebSocket connections held and broadcast
 const auction = md`
@@ -58,7 +54,7 @@ describe(RULE, () => {
       assert.equal(lint(tracking).language, 'ja');
     });
 
-    it('a channel named without any connection wording (EN: "over Server-Sent Events")', { todo: CHANNEL_ONLY }, () => {
+    it('a channel named without any connection wording (EN: "over Server-Sent Events")', () => {
       const doc = md`
         # Live Scores Design
 
@@ -69,12 +65,12 @@ describe(RULE, () => {
       assert.deepEqual(findingsOf(doc, RULE).map((f) => f.range), [rangeOf(doc, 'Server-Sent Events')]);
     });
 
-    it('is Significant (warning)', { todo: P.tier }, () => {
+    it('is Significant (warning)', () => {
       assertTier(findingsOf(auction, RULE)[0]!, 'significant');
       assertTier(findingsOf(tracking, RULE)[0]!, 'significant');
     });
 
-    it('the message names the real-time channel, in the doc language', { todo: P.message || statementMessageTodo(RULE) }, () => {
+    it('the message names the real-time channel, in the doc language', () => {
       assertMessage(findingsOf(auction, RULE)[0]!, 'en', ['WebSocket']);
       assertMessage(findingsOf(chat, RULE)[0]!, 'en', ['WebSocket']);
       assertMessage(findingsOf(tracking, RULE)[0]!, 'ja', ['WebSocket']);
@@ -132,11 +128,11 @@ describe(RULE, () => {
   });
 
   describe('quick fix', () => {
-    it('inserts a reconnection section naming the channel (EN)', { todo: P.fix || TITLE }, () => {
+    it('inserts a reconnection section naming the channel (EN)', () => {
       assertFixResolves(auction, findingsOf(auction, RULE)[0]!, { names: ['WebSocket'], lang: 'en' });
     });
 
-    it('inserts a Japanese reconnection section naming the channel (JA)', { todo: P.fix || TITLE }, () => {
+    it('inserts a Japanese reconnection section naming the channel (JA)', () => {
       assertFixResolves(tracking, findingsOf(tracking, RULE)[0]!, { names: ['WebSocket'], lang: 'ja' });
     });
   });

@@ -1,10 +1,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { assertFixResolves, assertMessage, assertTier, findingAt, findingsOf, lint, md, pending, rangeOf, statementTitleTodo } from './helpers';
+import { assertFixResolves, assertMessage, assertTier, findingAt, findingsOf, lint, md, rangeOf } from './helpers';
 
 const RULE = 'retry-policy';
-const P = pending(RULE);
-const TITLE = statementTitleTodo(RULE);
 
 // notifications: a bare "retried with Spring Retry"
 const notifier = md`
@@ -70,13 +68,13 @@ describe(RULE, () => {
       assert.equal(lint(review).language, 'ja');
     });
 
-    it('is Significant (warning)', { todo: P.tier }, () => {
+    it('is Significant (warning)', () => {
       assertTier(findingAt(notifier, RULE, rangeOf(notifier, 'retried')), 'significant');
       assertTier(findingAt(routing, RULE, rangeOf(routing, 'Google Maps API')), 'significant');
       assertTier(findingAt(review, RULE, rangeOf(review, 'リトライ')), 'significant');
     });
 
-    it('the message names the subject, in the doc language', { todo: P.message }, () => {
+    it('the message names the subject, in the doc language', () => {
       assertMessage(findingAt(notifier, RULE, rangeOf(notifier, 'retried')), 'en');
       assertMessage(findingAt(routing, RULE, rangeOf(routing, 'Google Maps API')), 'en', ['Google Maps API']);
       assertMessage(findingAt(review, RULE, rangeOf(review, 'リトライ')), 'ja');
@@ -120,19 +118,19 @@ describe(RULE, () => {
   });
 
   describe('quick fix', () => {
-    it('a dependency finding: inserts a retry policy naming the dependency (EN)', { todo: P.fix }, () => {
+    it('a dependency finding: inserts a retry policy naming the dependency (EN)', () => {
       assertFixResolves(routing, findingAt(routing, RULE, rangeOf(routing, 'Google Maps API')), { names: ['Google Maps API'], lang: 'en' });
     });
 
-    it('a retry-mention finding: inserts a titled retry policy naming the dependencies (EN)', { todo: P.fix || TITLE }, () => {
+    it('a retry-mention finding: inserts a titled retry policy naming the dependencies (EN)', () => {
       assertFixResolves(notifier, findingAt(notifier, RULE, rangeOf(notifier, 'retried')), { names: ['Firebase Cloud Messaging', 'Twilio'], lang: 'en' });
     });
 
-    it('a retry-mention finding in Japanese: inserts a Japanese retry policy (JA)', { todo: P.fix || TITLE }, () => {
+    it('a retry-mention finding in Japanese: inserts a Japanese retry policy (JA)', () => {
       assertFixResolves(review, findingAt(review, RULE, rangeOf(review, 'リトライ')), { names: ['Salesforce', 'SendGrid'], lang: 'ja' });
     });
 
-    it('a dependency finding in Japanese (JA)', { todo: P.fix }, () => {
+    it('a dependency finding in Japanese (JA)', () => {
       assertFixResolves(review, findingAt(review, RULE, rangeOf(review, 'Salesforce')), { names: ['Salesforce'], lang: 'ja' });
     });
   });

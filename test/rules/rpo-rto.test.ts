@@ -1,10 +1,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { assertFixResolves, assertMessage, assertTier, documentMessageTodo, findingAt, findingsOf, headingRange, lint, md, pending } from './helpers';
+import { assertFixResolves, assertMessage, assertTier, findingAt, findingsOf, headingRange, lint, md } from './helpers';
 
 const RULE = 'rpo-rto';
-const P = pending(RULE);
-const NAME = documentMessageTodo(RULE);
 
 // IoT: an availability section with no targets
 const hub = md`
@@ -87,12 +85,12 @@ describe(RULE, () => {
       findingAt(doc, RULE, headingRange(doc, '## Availability'));
     });
 
-    it('is Critical (error)', { todo: P.tier }, () => {
+    it('is Critical (error)', () => {
       assertTier(findingsOf(hub, RULE)[0]!, 'critical');
       assertTier(findingsOf(warehouse, RULE)[0]!, 'critical');
     });
 
-    it('the message names the datastores, in the doc language', { todo: P.message || NAME }, () => {
+    it('the message names the datastores, in the doc language', () => {
       assertMessage(findingsOf(hub, RULE)[0]!, 'en', ['DynamoDB']);
       assertMessage(findingsOf(warehouse, RULE)[0]!, 'ja', ['MySQL']);
     });
@@ -124,11 +122,11 @@ describe(RULE, () => {
   });
 
   describe('quick fix', () => {
-    it('inserts an RPO/RTO table under the availability heading naming the stores (EN)', { todo: P.fix }, () => {
+    it('inserts an RPO/RTO table under the availability heading naming the stores (EN)', () => {
       assertFixResolves(hub, findingsOf(hub, RULE)[0]!, { names: ['DynamoDB', 'PostgreSQL'], lang: 'en' });
     });
 
-    it('inserts a Japanese RPO/RTO section naming the store (JA)', { todo: P.fix }, () => {
+    it('inserts a Japanese RPO/RTO section naming the store (JA)', () => {
       assertFixResolves(warehouse, findingsOf(warehouse, RULE)[0]!, { names: ['MySQL'], lang: 'ja' });
     });
   });

@@ -1,10 +1,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { assertFixResolves, assertMessage, assertTier, findingAt, findingsOf, lint, md, pending, rangeOf, statementTitleTodo } from './helpers';
+import { assertFixResolves, assertMessage, assertTier, findingAt, findingsOf, lint, md, rangeOf } from './helpers';
 
 const RULE = 'schema-compatibility';
-const P = pending(RULE);
-const TITLE = statementTitleTodo(RULE);
 
 // warehouse: blue-green + Flyway
 const slotting = md`
@@ -70,12 +68,12 @@ describe(RULE, () => {
       assert.equal(lint(chat).language, 'ja');
     });
 
-    it('is Critical (error)', { todo: P.tier }, () => {
+    it('is Critical (error)', () => {
       assertTier(findingsOf(slotting, RULE)[0]!, 'critical');
       assertTier(findingsOf(chat, RULE)[0]!, 'critical');
     });
 
-    it('the message names the deployment/migration statement, in the doc language', { todo: P.message }, () => {
+    it('the message names the deployment/migration statement, in the doc language', () => {
       assertMessage(findingsOf(slotting, RULE)[0]!, 'en');
       assertMessage(findingsOf(clinic, RULE)[0]!, 'en');
       assertMessage(findingsOf(chat, RULE)[0]!, 'ja');
@@ -123,11 +121,11 @@ describe(RULE, () => {
   });
 
   describe('quick fix', () => {
-    it('inserts an expand-contract section under the deployment heading naming the database (EN)', { todo: P.fix || TITLE }, () => {
+    it('inserts an expand-contract section under the deployment heading naming the database (EN)', () => {
       assertFixResolves(slotting, findingsOf(slotting, RULE)[0]!, { names: ['PostgreSQL'], lang: 'en' });
     });
 
-    it('inserts a Japanese expand-contract section naming the database (JA)', { todo: P.fix || TITLE }, () => {
+    it('inserts a Japanese expand-contract section naming the database (JA)', () => {
       assertFixResolves(chat, findingsOf(chat, RULE)[0]!, { names: ['MongoDB'], lang: 'ja' });
     });
   });

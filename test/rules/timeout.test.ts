@@ -1,9 +1,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { assertFixResolves, assertMessage, assertTier, findingAt, findingsOf, lint, md, pending, rangeOf } from './helpers';
+import { assertFixResolves, assertMessage, assertTier, findingAt, findingsOf, lint, md, rangeOf } from './helpers';
 
 const RULE = 'timeout';
-const P = pending(RULE);
 
 // ride-hailing dispatch: a relational DB and two external APIs
 const dispatch = md`
@@ -72,12 +71,12 @@ describe(RULE, () => {
       assert.equal(lint(payment).language, 'ja');
     });
 
-    it('is Critical (error)', { todo: P.tier }, () => {
+    it('is Critical (error)', () => {
       assertTier(findingAt(dispatch, RULE, rangeOf(dispatch, 'Twilio')), 'critical');
       assertTier(findingAt(payment, RULE, rangeOf(payment, 'Stripe')), 'critical');
     });
 
-    it('the message names the dependency, in the doc language', { todo: P.message }, () => {
+    it('the message names the dependency, in the doc language', () => {
       assertMessage(findingAt(dispatch, RULE, rangeOf(dispatch, 'Google Maps API')), 'en', ['Google Maps API']);
       assertMessage(findingAt(tutoring, RULE, rangeOf(tutoring, 'OpenAI API')), 'en', ['OpenAI API']);
       assertMessage(findingAt(payment, RULE, rangeOf(payment, 'Stripe')), 'ja', ['Stripe']);
@@ -119,11 +118,11 @@ describe(RULE, () => {
   });
 
   describe('quick fix', () => {
-    it('inserts a timeouts section naming the dependency (EN)', { todo: P.fix }, () => {
+    it('inserts a timeouts section naming the dependency (EN)', () => {
       assertFixResolves(dispatch, findingAt(dispatch, RULE, rangeOf(dispatch, 'Google Maps API')), { names: ['Google Maps API'], lang: 'en' });
     });
 
-    it('inserts a Japanese section naming the dependency (JA)', { todo: P.fix }, () => {
+    it('inserts a Japanese section naming the dependency (JA)', () => {
       assertFixResolves(payment, findingAt(payment, RULE, rangeOf(payment, 'SendGrid')), { names: ['SendGrid'], lang: 'ja' });
     });
   });

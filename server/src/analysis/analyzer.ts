@@ -9,9 +9,10 @@ import type { Finding } from '../findings/types';
 import type { AnalysisResult, AnalyzeOptions } from './api';
 import { classifyDocument } from './documentKind';
 import { applySuppressions } from '../findings/suppressions';
+import { explanationLines, plainLine } from '../findings/explanationText';
 import '../engine/checks/all';
 
-const DEFAULT_MAX_LENGTH = 3_000_000;
+export const DEFAULT_MAX_LENGTH = 3_000_000;
 
 /** Where to cut an oversized document: at a heading or blank line before the limit. */
 function cutPoint(text: string, limit: number): number {
@@ -104,19 +105,26 @@ export class Analyzer {
     return { language, model, findings: s.findings, ruleErrors: errors, notices, suppressed: s.suppressed };
   }
 
+  /** How many chunks the last analysis of a document parsed (the others came from its cache). */
+  lastParsedChunks(documentKey: string): number | undefined {
+    return this.builders.get(documentKey)?.lastParsedChunks;
+  }
+
   /** Forget the incremental state of a closed document. */
   release(documentKey: string): void {
     this.builders.delete(documentKey);
   }
 
-  /** Hover / report text: the failure scenario, impact and countermeasure, in the doc's language. */
+  /**
+   * Hover text: the finding, its failure scenario, impact and countermeasure, and why it was
+   * reported (trigger, evidence looked for and where, what was found) — in the doc's language.
+   */
   explain(finding: Finding, language: Language): string {
     const rule = this.rule(finding.rule);
     if (!rule) return finding.message;
     const h = language === 'ja'
-      ? { scenario: '障害シナリオ', impact: '運用への影響', fix: '対策', why: 'この指摘の根拠', trigger: 'きっかけ', looked: '探した根拠', none: '見つかりませんでした', tier: { critical: '重大', significant: '重要', moderate: '中程度', minor: '軽微' } }
-      : { scenario: 'Failure scenario', impact: 'Operational impact', fix: 'Countermeasure', why: 'Why this was reported', trigger: 'Trigger', looked: 'Evidence looked for', none: 'none found', tier: { critical: 'Critical', significant: 'Significant', moderate: 'Moderate', minor: 'Minor' } };
-    const e = finding.explanation;
+      ? { scenario: '障害シナリオ', impact: '運用への影響', fix: '対策', why: 'この指摘の根拠', tier: { critical: '重大', significant: '重要', moderate: '中程度', minor: '軽微' } }
+      : { scenario: 'Failure scenario', impact: 'Operational impact', fix: 'Countermeasure', why: 'Why this was reported', tier: { critical: 'Critical', significant: 'Significant', moderate: 'Moderate', minor: 'Minor' } };
     return [
       `**${rule.title[language]}** · ${h.tier[finding.tier]} · \`${rule.id}\``,
       '',
@@ -128,7 +136,9 @@ export class Analyzer {
       '',
       `**${h.fix}:** ${rule.countermeasure[language].trim()}`,
       '',
-      `*${h.why}:* ${h.trigger}: ${e.trigger}. ${h.looked}: ${e.evidence.join(', ')} — ${e.scope}: ${h.none}.`,
+      `**${h.why}**`,
+      '',
+      ...explanationLines(finding.explanation, language, plainLine(language)),
     ].join('\n');
   }
 }

@@ -49,11 +49,17 @@ export class ModelView {
     return this.sectionChain(section).some((s) => this.headingEntities.get(s.index)?.has(id));
   }
 
-  /** Does this section's own heading name a piece of infrastructure or an endpoint? */
+  /** Does this section's own heading name a piece of infrastructure, a component or an endpoint? */
   headingNamesInfra(section: number): boolean {
     const ids = this.headingEntities.get(section);
     if (!ids) return false;
-    return [...ids].some((id) => id.includes(' ') || ['datastore', 'queue', 'stream', 'pubsub', 'external', 'realtime', 'loadbalancer', 'gateway'].includes(this.model.entities.get(id)?.kind ?? ''));
+    return [...ids].some((id) => this.model.endpoints.has(id) || SPECIFIC_KINDS.includes(this.model.entities.get(id)?.kind ?? ''));
+  }
+
+  /** Does this section's own heading name an endpoint? */
+  headingNamesEndpoint(section: number): boolean {
+    const ids = this.headingEntities.get(section);
+    return !!ids && [...ids].some((id) => this.model.endpoints.has(id));
   }
 
   /** Is `section` inside (or equal to) `ancestor`? */
@@ -68,17 +74,39 @@ export class ModelView {
     map = new Map();
     const text = this.model.text;
     const negations = st.concepts.filter((c) => c.concept === 'negation');
-    const undecided = negations.some((n) => /^(tbd|todo|to be decided|to be defined|未定|検討中)$/i.test(text.slice(n.start, n.end)));
-    for (const c of st.concepts) {
-      if (c.concept === 'negation') continue;
-      if (!undecided && !negated(text, c, negations)) {
-        const list = map.get(c.concept) ?? [];
-        list.push(c);
-        map.set(c.concept, list);
-      }
-    }
+    const hits = st.concepts.filter((c) => c.concept !== 'negation');
+    const sentences = sentenceBreaks(text, st);
+    const undecided = negations.filter((n) => UNDECIDED.test(text.slice(n.start, n.end)));
+    // once per sentence, not per concept hit (a long sentence made that quadratic)
+    const questions = new Map<number, boolean>();
+    const isQuestion = (sentence: number) => {
+      let q = questions.get(sentence);
+      if (q === undefined) questions.set(sentence, (q = /[?？]\s*$/.test(text.slice(sentences[sentence]!.start, sentences[sentence]!.end))));
+      return q;
+    };
+    const isNegated = hits.map((c) => {
+      const sentence = sentenceOf(sentences, c.start);
+      if (undecided.some((n) => sentenceOf(sentences, n.start) === sentence)) return true;
+      // "Master-slave replicas? A CDN?": a question weighs an option, it states nothing
+      if (isQuestion(sentence)) return true;
+      return negated(text, c, negations.filter((n) => sentenceOf(sentences, n.start) === sentence), sentences[sentence]!.end);
+    });
+    // "Readiness Probe は未実装": the words inside a negated phrase are negated with it
+    const negatedHits = hits.filter((_, i) => isNegated[i]);
+    hits.forEach((c, i) => {
+      if (isNegated[i] || negatedHits.some((n) => n.start <= c.start && c.end <= n.end)) return;
+      const list = map!.get(c.concept) ?? [];
+      list.push(c);
+      map!.set(c.concept, list);
+    });
     this.asserted.set(st.index, map);
     return map;
+  }
+
+  /** The sentence of a statement that holds an offset. */
+  sentenceAt(st: Statement, offset: number): Span {
+    const sentences = sentenceBreaks(this.model.text, st);
+    return sentences[sentenceOf(sentences, offset)]!;
   }
 
   has(st: Statement, concept: string): boolean {
@@ -87,7 +115,13 @@ export class ModelView {
 
   /** Cue presence without the negation filter: a cue says what a statement is about. */
   mentions(st: Statement, concept: string): Span | undefined {
-    return st.concepts.find((c) => c.concept === concept);
+    // the earliest hit, and at that place the longest phrase: 「同時接続数」, not 「同時接続」 in it
+    let best: Span | undefined;
+    for (const c of st.concepts) {
+      if (c.concept !== concept) continue;
+      if (!best || c.start < best.start || (c.start === best.start && c.end > best.end)) best = c;
+    }
+    return best;
   }
 
   statementsWith(concept: string): Statement[] {
@@ -109,16 +143,58 @@ export class ModelView {
   }
 }
 
-const JA_NEGATION_AFTER = /^.{0,6}?(?:なし|無し|ない|未実装|未定|未対応|しない|されない|ありません|ません)/;
+/** "TBD", 「未定」: the whole sentence is a placeholder, nothing in it is decided. */
+const UNDECIDED = /^(?:tbd|todo|to be decided|to be defined|未定|検討中)$/i;
 
-function negated(text: string, hit: Span, negations: Span[]): boolean {
+/** Things a heading can be specifically about: statements under it are not doc-wide policies. */
+const SPECIFIC_KINDS = ['datastore', 'queue', 'stream', 'pubsub', 'external', 'realtime', 'loadbalancer', 'gateway', 'component'];
+
+/**
+ * Japanese negates after the phrase: 「サーキットブレーカーはなし」「リトライしない」「リストア訓練は未実施」.
+ * 「みなし」 (deemed) and 「少ない」 are not negations.
+ */
+const JA_NEGATION_AFTER = /^.{0,6}?(?:(?<!み)なし|無し|(?<![少危])ない|未実装|未実施|未設定|未導入|未整備|未対応|未定|未検討|検討中|しない|されない|ありません|ません)/;
+
+/** Clause negation ("does not answer,") ends at a comma; "no retries, backoff or jitter" runs on. */
+const CLAUSE_NEGATION = /^(?:not|not yet)$/i;
+
+interface Sentence {
+  start: number;
+  end: number;
+}
+
+/** Sentences of a statement: a negation or a "TBD" speaks for its own sentence only. */
+function sentenceBreaks(text: string, st: Statement): Sentence[] {
+  const out: Sentence[] = [];
+  let start = st.start;
+  const re = /[。？！]|[.!?;](?=\s|$)/g;
+  const body = text.slice(st.start, st.end);
+  for (const m of body.matchAll(re)) {
+    const end = st.start + m.index! + m[0].length;
+    out.push({ start, end });
+    start = end;
+  }
+  if (start < st.end || out.length === 0) out.push({ start, end: st.end });
+  return out;
+}
+
+function sentenceOf(sentences: Sentence[], offset: number): number {
+  const i = sentences.findIndex((s) => offset < s.end);
+  return i < 0 ? sentences.length - 1 : i;
+}
+
+function negated(text: string, hit: Span, negations: Span[], sentenceEnd: number): boolean {
   for (const n of negations) {
     if (n.end > hit.start || hit.start - n.end > 40) continue;
+    const word = text.slice(n.start, n.end);
+    // English negates the phrase it stands before; 「翻訳なしで縮退運転」: なし belongs to 翻訳
+    if (!/^[\x20-\x7e]+$/.test(word)) continue;
     // English negation within four words before the phrase ("no", "without a", "not yet any")
     const between = text.slice(n.end, hit.start);
     if (/^\s*(?:more|less|fewer|longer|later|greater)\s+than\b/i.test(between)) continue; // "no more than 3 retries"
-    if (between.split(/\s+/).filter(Boolean).length <= 4 && !/[.;:]/.test(between)) return true;
+    if (CLAUSE_NEGATION.test(word) && /[,、]/.test(between)) continue; // "if it does not answer, the order falls back"
+    if (between.split(/\s+/).filter(Boolean).length <= 4 && !/[.;:。]/.test(between)) return true;
   }
-  // Japanese negates after the phrase: 「サーキットブレーカーはなし」「リトライしない」
-  return JA_NEGATION_AFTER.test(text.slice(hit.end, hit.end + 12).replace(/[はがをもの]/g, ''));
+  const after = text.slice(hit.end, Math.min(sentenceEnd, hit.end + 12)).replace(/[はがをもの]/g, '');
+  return JA_NEGATION_AFTER.test(after);
 }

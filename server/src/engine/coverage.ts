@@ -15,6 +15,7 @@ export interface Evidence {
   span: Span;
 }
 
+/** Infrastructure a statement can be specifically about (so it is not a doc-wide policy). */
 const INFRA_KINDS = new Set(['datastore', 'queue', 'stream', 'pubsub', 'external', 'realtime', 'loadbalancer', 'gateway']);
 
 function clause(c: string | CoverageClause): CoverageClause {
@@ -28,12 +29,20 @@ function inScope(st: Statement, subject: Subject, scope: DetectSpec['scope'], vi
   const named = [...st.entities.map((h) => h.entity), ...st.endpoints.map((h) => h.endpoint)];
   if (subject.ids.some((id) => named.includes(id))) return true;
   if (subject.ids.some((id) => view.headingNames(st.section, id))) return true;
-  // a statement naming no infrastructure at all ("every outbound call has a circuit breaker")
-  // is a policy for all subjects, unless it sits under a heading about one specific thing
-  // (for endpoints: naming no endpoint; "idempotency keys are kept in Redis" covers every POST)
+  // "every SQS queue has a redrive policy": the technology named without any of its queues
+  // speaks for all of them; naming another of its queues speaks for that one only
+  const carriers = subject.ids.map((id) => view.entity(id)?.tech).filter((t): t is string => !!t);
+  if (carriers.some((t) => named.includes(t) && !named.some((id) => view.entity(id)?.tech === t))) return true;
+  // a statement naming nothing specific ("every outbound call has a circuit breaker") is a
+  // policy for all subjects, unless it sits under a heading about one specific thing
   if (subject.kind === 'endpoint') {
-    return st.endpoints.length === 0;
-  } else if (named.some((id) => id.includes(' ') || INFRA_KINDS.has(view.entity(id)?.kind ?? ''))) return false;
+    // "idempotency keys are kept in Redis" covers every POST, but not under another endpoint's heading
+    return st.endpoints.length === 0 && !view.sectionChain(st.section).some((s) => s.depth > 0 && view.headingNamesEndpoint(s.index));
+  }
+  // (the doc's own services may be named: "the workers scale out on queue depth" is about the queues)
+  if (named.some((id) => view.model.endpoints.has(id) || INFRA_KINDS.has(view.entity(id)?.kind ?? ''))) return false;
+  // compensation described in one flow's section is that flow's, not every flow's
+  if (subject.kind === 'flow' && view.model.flows.some((f) => !subject.sections.includes(f.section) && view.within(st.section, f.section))) return false;
   return !view.sectionChain(st.section).some((s) => s.depth > 0 && view.headingNamesInfra(s.index));
 }
 

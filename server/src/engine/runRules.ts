@@ -5,7 +5,8 @@ import { TIER_SEVERITY, type Finding, type Tier } from '../findings/types';
 import { docNames, fill } from '../findings/placeholders';
 import { insertionFor } from '../findings/fixPlacement';
 import type { ModelView } from './context';
-import { coverage, evidenceConcepts } from './coverage';
+import { coverage } from './coverage';
+import { explainFinding } from '../findings/explanation';
 import { documentHolds, selectSubjects, type Subject } from './subjects';
 import type { Vocabulary } from '../vocabulary/vocabulary';
 
@@ -22,7 +23,7 @@ export function runRules(
 ): { findings: Finding[]; errors: { rule: string; message: string }[] } {
   const findings: Finding[] = [];
   const errors: { rule: string; message: string }[] = [];
-  const names = docNames(view.model, language);
+  const names = docNames(view.model, language, vocab);
   for (const rule of rules) {
     const setting = settings[rule.id];
     if (setting === 'off') continue;
@@ -63,34 +64,25 @@ function toFinding(
 ): Finding {
   const lines = view.model.lines;
   const n = { ...docNamesForLang, subject: subject.name, detail: subject.detail?.[lang] ?? '' };
-  const evidence = evidenceConcepts(spec).map((c) => vocab.concepts.get(c)?.label?.[lang] ?? c);
-  const title = fill(rule.fix.title[lang], n);
+  const title = capitalized(fill(rule.fix.title[lang], n));
   const body = fill(rule.fix.body[lang], n);
   const relatedMsg = lang === 'ja' ? `${subject.name} への別の言及` : `another mention of ${subject.name}`;
   return {
     rule: rule.id,
     tier,
     severity: TIER_SEVERITY[tier],
-    message: fill(rule.message[lang], n),
+    message: capitalized(fill(rule.message[lang], n)),
     start: subject.anchor.start,
     end: subject.anchor.end,
     range: lines.range(subject.anchor.start, subject.anchor.end),
     subject: { id: subject.id, name: subject.name, kind: subject.kind },
     related: subject.related.slice(0, 20).map((r) => ({ ...r, range: lines.range(r.start, r.end), message: relatedMsg })),
-    explanation: {
-      trigger: `${subject.trigger[lang]} (${lang === 'ja' ? `${lines.positionAt(subject.anchor.start).line + 1}行目` : `line ${lines.positionAt(subject.anchor.start).line + 1}`})`,
-      evidence,
-      scope: scopeText(spec, subject, lang),
-    },
+    explanation: explainFinding(spec, subject, view, vocab, lang),
     fix: insertionFor(view.model, subject.anchor.start, title, body),
   };
 }
 
-function scopeText(spec: DetectSpec, subject: Subject, lang: Language): string {
-  const scope = spec.scope ?? 'subject';
-  if (scope === 'document' || subject.kind === 'document') return lang === 'ja' ? 'ドキュメント全体' : 'the whole document';
-  if (scope === 'section') return lang === 'ja' ? '同じセクション' : 'the same section';
-  return lang === 'ja'
-    ? `${subject.name} に言及する文、それを見出しに含むセクション、特定の対象を挙げない全体方針`
-    : `statements naming ${subject.name}, sections titled with it, and doc-wide policies naming no specific ${subject.kind}`;
+/** "the system" may open a message or a title; a product such as "etcd" keeps its own spelling. */
+function capitalized(text: string): string {
+  return text.replace(/^the\b/, 'The');
 }

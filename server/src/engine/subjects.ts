@@ -1,7 +1,8 @@
-import type { Entity, Span, Statement } from '../model/types';
+import type { Entity, EntityHit, Span, Statement } from '../model/types';
 import type { DetectSpec, DocumentSelector, EndpointSelector, EntitySelector, StatementSelector } from '../rules/definition';
 import type { ModelView } from './context';
 import { runCheck } from './checks';
+import { isTechnologyLike } from '../findings/placeholders';
 
 /**
  * What a rule is about, found in the model: each uncovered subject becomes one finding.
@@ -60,8 +61,8 @@ export function selectSubjects(spec: DetectSpec, view: ModelView): Subject[] {
 export function documentHolds(sel: DocumentSelector, view: ModelView): boolean {
   if (sel.entities) {
     const { kinds, roles, min } = sel.entities;
-    const n = [...view.model.entities.values()].filter((e) => kinds.includes(e.kind) && (!roles || roles.includes(e.role ?? ''))).length;
-    if (n < min) return false;
+    // "Amazon SQS queue `orders`" is one store, not SQS plus the queue
+    if (distinctStores(view, kinds, roles).length < min) return false;
   }
   if (sel.cues && !sel.cues.some((c) => view.statementsWith(c).length > 0)) return false;
   if (sel.components !== undefined && view.entitiesOfKind(['component']).length < sel.components) return false;
@@ -116,7 +117,9 @@ function entitySubjects(sel: EntitySelector, spec: DetectSpec, view: ModelView):
   }
   const candidates = new Set(entities.map((e) => e.id));
   return entities.map((e) => {
-    const anchor = preferredMention(e.mentions, view, spec.anchor?.prefer, spec.anchor?.preferSections);
+    // a named queue sits where the doc introduces it ("the SQS queue `x`"), not on a later bare `x`
+    const introduced = e.mentions.filter((m) => !m.reference);
+    const anchor = preferredMention(introduced.length ? introduced : e.mentions, view, spec.anchor?.prefer, spec.anchor?.preferSections);
     const name = e.tech ? namedQueueLabel(e, view) : view.textOf(e.mentions.find((m) => m === anchor) ?? anchor, 60);
     return {
       id: e.id,
@@ -124,7 +127,8 @@ function entitySubjects(sel: EntitySelector, spec: DetectSpec, view: ModelView):
       kind: e.kind,
       anchor: { start: anchor.start, end: anchor.end },
       related: e.mentions.filter((m) => m !== anchor).map((m) => ({ start: m.start, end: m.end })),
-      ids: [e.id, ...(e.tech ? [e.tech] : [])],
+      // a named queue's evidence names the queue: "RabbitMQ queue `a` has a DLQ" says nothing of queue `b`
+      ids: [e.id],
       sections: [],
       candidates,
       trigger: kindLabel(e.kind),
@@ -164,12 +168,113 @@ function endpointSubjects(sel: EndpointSelector, spec: DetectSpec, view: ModelVi
   });
 }
 
-function firstCueSpan(st: Statement, cues: string[] | undefined, prefer: string[] | undefined, view: ModelView): Span {
-  for (const c of [...(prefer ?? []), ...(cues ?? [])]) {
+function firstCueSpan(st: Statement, sel: StatementSelector, prefer: string[] | undefined, view: ModelView): Span {
+  for (const c of [...(prefer ?? []), ...(sel.cues ?? []), ...(sel.allCues ?? [])]) {
     const hit = view.mentions(st, c);
     if (hit) return hit;
   }
+  // a statement selected for what it names ("pushes updates over Server-Sent Events")
+  const named = sel.entityKinds && st.entities.find((h) => sel.entityKinds!.includes(view.entity(h.entity)?.kind ?? ''));
+  if (named) return named;
   return { start: st.start, end: Math.min(st.end, firstLineEnd(view, st.start)) };
+}
+
+/** Kinds that name what a statement is about, before the doc's own components. */
+const INFRA_NAMING_KINDS = ['datastore', 'queue', 'stream', 'pubsub', 'external', 'realtime'];
+/** Kinds that only carry traffic: a statement is about them when it names nothing else. */
+const CARRIER_KINDS = ['loadbalancer', 'gateway'];
+
+/**
+ * A short name for a statement subject, in the doc's words: the things it names ("Stripe",
+ * "PostgreSQL and Redis"), else the component, else what its section heading names, else the
+ * system as a whole. Never the sentence itself: the name goes into fix titles.
+ */
+function statementName(st: Statement, sel: StatementSelector, anchor: Span, view: ModelView, requires?: DocumentSelector): string {
+  const lang = view.language;
+  if (sel.entityKinds && !sel.mostEntities && (sel.minEntities ?? 1) <= 1) {
+    // "a single ALB in front of the Checkout Service": the statement is about the thing next to its cue
+    // a hosting platform ("on a single EC2 instance") names where the thing runs, not the thing
+    const rank = (h: EntityHit) => distance(h, anchor) + (view.entity(h.entity)?.kind === 'compute' ? 10_000 : 0);
+    const hits = namingHits(st, sel.entityKinds, view);
+    const nearest = hits.sort((a, b) => rank(a) - rank(b))[0];
+    if (nearest) return hitName(nearest, view);
+  }
+  // the sentence carrying the cue first: in "X and Y are deployed blue-green. The probe checks
+  // PostgreSQL." the deployment is about X and Y
+  const sentence = view.sentenceAt(st, anchor.start);
+  // the rule may say what names its subject: "the ActivityFeedHandler broadcasts to all connected
+  // clients" is about the WebSocket channel, wherever the doc names it
+  if (sel.nameKinds) {
+    const names = [sentence, st].map((within) => namesOf(namingHits(st, sel.nameKinds!, view).filter((h) => h.start >= within.start && h.end <= within.end), view)).find((n) => n.length) ?? storeNames(view, sel.nameKinds);
+    if (names.length) return joinNames(names, lang);
+  }
+  const order = sel.entityKinds ? [sel.entityKinds] : [INFRA_NAMING_KINDS, ['component'], CARRIER_KINDS];
+  for (const within of [sentence, st]) {
+    for (const kinds of order) {
+      const names = namesOf(namingHits(st, kinds, view).filter((h) => h.start >= within.start && h.end <= within.end), view);
+      if (names.length) return joinNames(names, lang);
+    }
+  }
+  for (const s of view.sectionChain(st.section)) {
+    if (s.depth === 0) continue;
+    const heading = view.statementsIn(s.index).find((h) => h.kind === 'heading');
+    const names = heading ? namesOf(namingHits(heading, [...INFRA_NAMING_KINDS, 'component', ...CARRIER_KINDS], view), view) : [];
+    if (names.length) return joinNames(names, lang);
+  }
+  // "Nightly snapshots are taken": the rule's precondition says what it is about (the datastores)
+  if (requires?.entities) {
+    const names = storeNames(view, requires.entities.kinds, requires.entities.roles);
+    if (names.length) return joinNames(names, lang);
+  }
+  return SYSTEM_NAME[lang];
+}
+
+const SYSTEM_NAME = { en: 'the system', ja: '本システム' } as const;
+
+function distance(a: Span, b: Span): number {
+  return a.end <= b.start ? b.start - a.end : a.start >= b.end ? a.start - b.end : 0;
+}
+
+/** Entity mentions of these kinds, named ones over generic words, a named queue over its carrier. */
+function namingHits(st: Statement, kinds: string[], view: ModelView): EntityHit[] {
+  const carriers = new Set(st.entities.map((h) => view.entity(h.entity)?.tech).filter((t): t is string => !!t));
+  // "WebSocket" inside "WebSocket Server" names the component, not the protocol
+  const components = st.entities.filter((h) => view.entity(h.entity)?.kind === 'component');
+  const inComponent = (h: EntityHit) => view.entity(h.entity)?.kind !== 'component' && components.some((c) => c.start <= h.start && h.end <= c.end);
+  const hits = st.entities.filter((h) => kinds.includes(view.entity(h.entity)?.kind ?? '') && !carriers.has(h.entity) && !inComponent(h));
+  const specific = hits.filter((h) => !view.entity(h.entity)!.generic);
+  return specific.length ? specific : hits;
+}
+
+function hitName(h: EntityHit, view: ModelView): string {
+  const e = view.entity(h.entity)!;
+  if (e.tech) return namedQueueLabel(e, view);
+  // the doc's own words ("Aurora", "Amazon RDS"), unless they were a generic word for it
+  return h.generic ? e.name : view.textOf(h, 40);
+}
+
+function namesOf(hits: EntityHit[], view: ModelView): string[] {
+  const ids = new Set<string>();
+  const names: string[] = [];
+  for (const h of hits) {
+    if (ids.has(h.entity)) continue;
+    ids.add(h.entity);
+    const n = hitName(h, view);
+    if (!names.includes(n)) names.push(n);
+  }
+  return names;
+}
+
+/** "A", "A and B", "A, B and C", "A, B, C and 2 more" (JA: 「A と B」「A、B、C ほか2件」). */
+export function joinNames(names: string[], lang: 'en' | 'ja', max = 3): string {
+  const shown = names.slice(0, max);
+  const more = names.length - shown.length;
+  if (lang === 'ja') {
+    if (more > 0) return `${shown.join('、')} ほか${more}件`;
+    return shown.length === 2 ? `${shown[0]} と ${shown[1]}` : shown.join('、');
+  }
+  if (more > 0) return `${shown.join(', ')} and ${more} more`;
+  return shown.length <= 1 ? (shown[0] ?? '') : `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]}`;
 }
 
 function firstLineEnd(view: ModelView, offset: number): number {
@@ -221,11 +326,11 @@ function statementSubjects(sel: StatementSelector, spec: DetectSpec, view: Model
     });
   }
   return matching.map((st) => {
-    const anchor = firstCueSpan(st, sel.cues, spec.anchor?.prefer, view);
+    const anchor = firstCueSpan(st, sel, spec.anchor?.prefer, view);
     const ids = [...new Set(st.entities.map((h) => h.entity))];
     return {
       id: `statement:${st.index}`,
-      name: view.textOf(st, 80),
+      name: statementName(st, sel, anchor, view, spec.requires),
       kind: 'statement',
       anchor: { start: anchor.start, end: anchor.end },
       related: [],
@@ -246,15 +351,14 @@ function consumerSubjects(sel: { semantics?: string; kinds?: string[] }, view: M
   for (const st of view.statementsWith('consume')) {
     if (st.kind === 'code' || st.tableHeader) continue;
     const consume = view.mentions(st, 'consume')!;
-    for (const h of st.entities) {
-      const e = view.entity(h.entity)!;
-      if (!kinds.includes(e.kind) || (sel.semantics && e.semantics !== sel.semantics)) continue;
-      // a technology that carries exactly one named queue stands for that queue
-      const carried = [...view.model.entities.values()].filter((q) => q.tech === e.id);
-      const target = carried.length === 1 ? carried[0]! : e;
+    for (const h of consumedHits(st, kinds, sel.semantics, view)) {
+      const target = view.entity(h.entity)!;
       candidates.add(target.id);
       if (seen.has(target.id)) continue;
-      const start = Math.min(consume.start, h.start);
+      // "consumes messages from the Amazon SQS queue `payslip-jobs`": the verb through the queue's
+      // name, with the technology that carries it (「Kafka の `stock-changes` トピックを購読」)
+      const carrier = target.tech ? st.entities.filter((t) => t.entity === target.tech && t.end <= h.start && h.start - t.end <= 24).pop() : undefined;
+      const start = Math.min(consume.start, carrier?.start ?? h.start, h.start);
       const end = Math.max(consume.end, h.end);
       const name = target.tech ? namedQueueLabel(target, view) : view.textOf(h);
       seen.set(target.id, {
@@ -263,8 +367,10 @@ function consumerSubjects(sel: { semantics?: string; kinds?: string[] }, view: M
         kind: 'consumer',
         anchor: { start, end },
         related: [],
-        ids: [target.id, ...(target.tech ? [target.tech] : [e.id])],
-        sections: [st.section],
+        ids: [target.id],
+        // the consumer's scope is what names its queue: a sibling consumer listed in the same
+        // section is another subject, not this one's documentation
+        sections: [],
         candidates,
         trigger: { en: `consumer of ${name}`, ja: `${name} のコンシューマー` },
       });
@@ -273,12 +379,35 @@ function consumerSubjects(sel: { semantics?: string; kinds?: string[] }, view: M
   return [...seen.values()];
 }
 
+/**
+ * The queues a consume statement reads: the named queues it names, else the one named queue
+ * the technology carries in this doc, else the technology itself.
+ */
+function consumedHits(st: Statement, kinds: string[], semantics: string | undefined, view: ModelView): EntityHit[] {
+  const out: EntityHit[] = [];
+  for (const h of st.entities) {
+    const e = view.entity(h.entity)!;
+    if (!kinds.includes(e.kind) || (semantics && e.semantics !== semantics)) continue;
+    if (e.tech) {
+      out.push(h);
+      continue;
+    }
+    if (st.entities.some((q) => view.entity(q.entity)?.tech === e.id)) continue; // its named queue is in this statement
+    const carried = [...view.model.entities.values()].filter((q) => q.tech === e.id);
+    if (carried.length === 1) out.push({ entity: carried[0]!.id, start: h.start, end: h.end });
+    else out.push(h);
+  }
+  return out;
+}
+
 const STORE_ROLES_EXCLUDED_FROM_WRITES = ['cache', 'search'];
 
 interface FlowEvent {
   kind: 'store' | 'publish';
   entity: string;
   span: Span;
+  /** the mention of the store or destination, for the flow's name */
+  hit: EntityHit;
   statement: Statement;
 }
 
@@ -289,8 +418,8 @@ function flowEvents(view: ModelView, statements: Statement[], chain: boolean): F
       for (const node of st.chain) {
         for (const h of st.entities.filter((e) => e.start >= node.start && e.end <= node.end)) {
           const e = view.entity(h.entity)!;
-          if (e.kind === 'datastore' && !STORE_ROLES_EXCLUDED_FROM_WRITES.includes(e.role ?? '')) events.push({ kind: 'store', entity: e.id, span: node, statement: st });
-          else if (MESSAGING.includes(e.kind)) events.push({ kind: 'publish', entity: e.id, span: node, statement: st });
+          if (e.kind === 'datastore' && !STORE_ROLES_EXCLUDED_FROM_WRITES.includes(e.role ?? '')) events.push({ kind: 'store', entity: e.id, span: node, hit: h, statement: st });
+          else if (MESSAGING.includes(e.kind)) events.push({ kind: 'publish', entity: e.id, span: node, hit: h, statement: st });
         }
       }
       continue;
@@ -301,12 +430,13 @@ function flowEvents(view: ModelView, statements: Statement[], chain: boolean): F
     const components = st.entities.filter((h) => view.entity(h.entity)?.kind === 'component');
     for (const h of st.entities) {
       const e = view.entity(h.entity)!;
-      if (writes && e.kind === 'datastore' && !STORE_ROLES_EXCLUDED_FROM_WRITES.includes(e.role ?? '')) events.push({ kind: 'store', entity: e.id, span: h, statement: st });
-      else if (publishes && (MESSAGING.includes(e.kind) || e.kind === 'realtime')) events.push({ kind: 'publish', entity: e.id, span: { start: publishes.start, end: h.end > publishes.start ? h.end : publishes.end }, statement: st });
+      if (writes && e.kind === 'datastore' && !STORE_ROLES_EXCLUDED_FROM_WRITES.includes(e.role ?? '')) events.push({ kind: 'store', entity: e.id, span: h, hit: h, statement: st });
+      // the verb and its destination, in either order: "publishes to Kafka", 「SQS に送信する」
+      else if (publishes && (MESSAGING.includes(e.kind) || e.kind === 'realtime')) events.push({ kind: 'publish', entity: e.id, span: { start: Math.min(publishes.start, h.start), end: Math.max(publishes.end, h.end) }, hit: h, statement: st });
     }
     // "X hands the event to the WebSocket servers": a send to another of the doc's services
     if (publishes && components.length >= 2 && components[1]!.start > publishes.start) {
-      events.push({ kind: 'publish', entity: components[1]!.entity, span: { start: publishes.start, end: components[1]!.end }, statement: st });
+      events.push({ kind: 'publish', entity: components[1]!.entity, span: { start: publishes.start, end: components[1]!.end }, hit: components[1]!, statement: st });
     }
   }
   return events;
@@ -341,10 +471,10 @@ function flowSubjects(pattern: 'write-then-publish' | 'two-stores', view: ModelV
     if (!found) continue;
     const { first, second, chain } = found;
     const anchor = chain ? { start: first.span.start, end: second.span.end } : second.span;
-    const sectionTitle = view.section(flow.section).title;
     const ids = [first.entity, second.entity];
     ids.forEach((id) => candidates.add(id));
-    const name = chain ? view.textOf(second.statement, 100) : sectionTitle;
+    // "PostgreSQL → Kafka": the two hops the finding is about, short enough for a fix title
+    const name = `${hitName(first.hit, view)} → ${hitName(second.hit, view)}`;
     const firstName = view.entity(first.entity)?.name ?? first.entity;
     const secondName = view.entity(second.entity)?.name ?? second.entity;
     out.push({
@@ -372,7 +502,7 @@ function documentSubjects(sel: DocumentSelector, spec: DetectSpec, view: ModelVi
   return [
     {
       id: 'document',
-      name: anchor.title,
+      name: documentName(sel, view),
       kind: 'document',
       anchor: anchor.span,
       related: [],
@@ -382,6 +512,37 @@ function documentSubjects(sel: DocumentSelector, spec: DetectSpec, view: ModelVi
       trigger: { en: 'the document as a whole', ja: 'ドキュメント全体' },
     },
   ];
+}
+
+/**
+ * A doc-wide subject is named by what the rule is about in this doc (its datastores, its
+ * services), never by the heading the finding happens to sit on.
+ */
+function documentName(sel: DocumentSelector, view: ModelView): string {
+  const lang = view.language;
+  // a rule that needs the doc's services (health checks, runbooks) is about them
+  if (sel.components !== undefined) {
+    const names = view.entitiesOfKind(['component']).map((e) => e.name).filter((n) => !isTechnologyLike(n));
+    if (names.length) return joinNames(names, lang);
+  }
+  if (sel.entities) {
+    const { kinds, roles } = sel.entities;
+    const names = storeNames(view, kinds, roles);
+    if (names.length) return joinNames(names, lang);
+  }
+  return SYSTEM_NAME[lang];
+}
+
+/** The doc's stores of these kinds, each once: a named queue stands for the technology carrying it. */
+export function storeNames(view: ModelView, kinds: string[], roles?: string[]): string[] {
+  return distinctStores(view, kinds, roles).map((e) => (e.tech ? namedQueueLabel(e, view) : e.name));
+}
+
+export function distinctStores(view: ModelView, kinds: string[], roles?: string[]): Entity[] {
+  const all = [...view.model.entities.values()].filter((e) => kinds.includes(e.kind) && (!roles || roles.includes(e.role ?? '')));
+  const carriers = new Set(all.map((e) => e.tech).filter((t): t is string => !!t));
+  const named = all.filter((e) => !e.generic && !carriers.has(e.id));
+  return named.length ? named : all.filter((e) => !carriers.has(e.id)).slice(0, 1);
 }
 
 /** The heading of the shallowest, earliest section with the first role that exists. */

@@ -1,5 +1,8 @@
 import type { DesignModel, Span } from '../model/types';
-import type { Finding } from './types';
+import { parseMarkdown } from '../parse/blocks';
+import { splitChunks } from '../parse/chunks';
+import { sectionAt } from './fixPlacement';
+import type { Finding, Insertion } from './types';
 
 /**
  * Inline comments that silence or accept findings, in the style of markdownlint/ESLint:
@@ -111,4 +114,71 @@ export function applySuppressions(model: DesignModel, findings: Finding[], known
     kept.push(accept ? { ...f, tier: 'minor', severity: 'hint', accepted: { reason: accept.reason ?? '' } } : f);
   }
   return { findings: kept, unknownRules, suppressed };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Directive insertion: where a new comment must go for the rules above to give it the intended
+// scope. Every helper returns an insertion of one whole line; the user's text is never changed.
+
+/** Start of the line after the one holding `offset`, or the end of the text. */
+function nextLineStart(model: DesignModel, offset: number): number {
+  const { line } = model.lines.positionAt(offset);
+  return line + 1 < model.lines.lineCount ? model.lines.lineStarts[line + 1]! : model.text.length;
+}
+
+/** Where the body of the document starts: after YAML/TOML front matter, else 0. */
+function afterFrontMatter(model: DesignModel): number {
+  const fm = model.statements.find((s) => s.kind === 'frontmatter' && s.start === 0);
+  return fm ? nextLineStart(model, Math.max(fm.start, fm.end - 1)) : 0;
+}
+
+/** `comment` on a line of its own at `offset`, which is a line start or the end of the text. */
+function lineInsertion(model: DesignModel, offset: number, comment: string, title: string): Insertion {
+  const eol = model.lines.eol;
+  const atEnd = offset >= model.text.length;
+  const needsBreakBefore = atEnd && model.text.length > 0 && !/[\r\n]$/.test(model.text);
+  return { offset, text: `${needsBreakBefore ? eol : ''}${comment}${atEnd ? '' : eol}`, title };
+}
+
+/**
+ * `<!-- faultline-disable <rule> -->` silencing exactly the innermost section around `anchor`:
+ * on the line after its heading (a `disable` covers its section from the heading on, and the
+ * section ends at the next heading of the same or a higher level). Before any heading, the
+ * comment goes at the top of the body, so that it covers only the text before the first heading.
+ */
+export function sectionDisableInsertion(model: DesignModel, anchor: number, rule: string): Insertion {
+  const section = sectionAt(model, anchor);
+  const offset = section.depth > 0 ? nextLineStart(model, Math.max(section.heading.start, section.heading.end - 1)) : afterFrontMatter(model);
+  return lineInsertion(model, offset, `<!-- faultline-disable ${rule} -->`, `disable ${rule} for this section`);
+}
+
+/** `<!-- faultline-disable-file <rule> -->` at the top of the document, after its front matter. */
+export function fileDisableInsertion(model: DesignModel, rule: string): Insertion {
+  return lineInsertion(model, afterFrontMatter(model), `<!-- faultline-disable-file ${rule} -->`, `disable ${rule} for this file`);
+}
+
+/**
+ * `<!-- faultline-accept <rule>: <reason>, <ticket> -->` on its own line before the top-level
+ * block holding `anchor` (a record applies to the rule wherever it stands, so its place is for
+ * the reader; before the whole list or table, never between its items, so that nothing of the
+ * document's structure changes).
+ */
+export function acceptInsertion(model: DesignModel, anchor: number, rule: string, placeholders: { reason: string; ticket: string }): Insertion {
+  const offset = Math.max(topLevelBlockStart(model, anchor), afterFrontMatter(model));
+  return lineInsertion(model, offset, `<!-- faultline-accept ${rule}: ${placeholders.reason}, ${placeholders.ticket} -->`, `accept the risk of ${rule}`);
+}
+
+/** Line start of the top-level Markdown block (paragraph, list, table, quote, fence…) holding `offset`. */
+export function topLevelBlockStart(model: DesignModel, offset: number): number {
+  const lineStart = model.lines.lineStarts[model.lines.positionAt(offset).line]!;
+  // top-level blocks never cross chunk boundaries: parse only the chunk holding the offset
+  const chunk = splitChunks(model.text).find((c) => c.start <= offset && offset < c.end);
+  if (!chunk) return lineStart;
+  const tree = parseMarkdown(model.text.slice(chunk.start, chunk.end));
+  const local = offset - chunk.start;
+  const block = tree.children.find((n) => n.position?.start.offset !== undefined && n.position.end.offset !== undefined
+    && n.position.start.offset <= local && local < Math.max(n.position.end.offset, n.position.start.offset + 1));
+  const start = block?.position?.start.offset;
+  if (start === undefined) return lineStart;
+  return model.lines.lineStarts[model.lines.positionAt(chunk.start + start).line]!;
 }

@@ -4,7 +4,7 @@ import { splitChunks } from '../parse/chunks';
 import { LineIndex } from '../parse/lineIndex';
 import type { Vocabulary } from '../vocabulary/vocabulary';
 import { statementFacts, type StatementFacts } from './statementFacts';
-import type { DesignModel, Endpoint, Entity, Flow, Language, Section, Statement } from './types';
+import type { DesignModel, Endpoint, Entity, EntityHit, Flow, Language, Section, Statement } from './types';
 
 /**
  * Markdown → design model, built from independent per-chunk parts that are merged. A part
@@ -127,12 +127,20 @@ export function mergeModel(text: string, facts: StatementFacts[], vocab: Vocabul
   }
   const namedKinds = new Set([...named.keys()].map((k) => k.split('/')[0]));
 
+  // a queue the doc has introduced ("the SQS queue `orders`") is later named by its name alone
+  const queueNames = new Map<string, { techId: string; noun: string; order: number }>();
+  for (const f of facts) for (const q of f.namedQueues) if (!queueNames.has(q.name)) queueNames.set(q.name, { techId: f.techs[q.techIndex]!.tech.id, noun: q.noun, order: queueNames.size });
+  // the first section whose heading starts there (as findIndex gave), without a scan per heading
+  const headingSection = new Map<number, number>();
+  // (not the preamble: its empty heading span also starts at 0, where a doc's title heading may be)
+  sections.forEach((s, i) => { if (s.depth > 0 && !headingSection.has(s.heading.start)) headingSection.set(s.heading.start, i); });
+
   const entities = new Map<string, Entity>();
   const endpoints = new Map<string, Endpoint>();
   const statements: Statement[] = [];
   let section = 0;
   for (const f of facts) {
-    if (f.block.kind === 'heading') section = sections.findIndex((s) => s.heading.start === f.start);
+    if (f.block.kind === 'heading') section = headingSection.get(f.start) ?? -1;
     const index = statements.length;
     const st: Statement = {
       index,
@@ -151,10 +159,10 @@ export function mergeModel(text: string, facts: StatementFacts[], vocab: Vocabul
       figures: f.figures.map((g) => ({ ...g, statement: index })),
       chain: f.chain,
     };
-    const mention = (e: Omit<Entity, 'mentions'>, start: number, end: number) => {
+    const mention = (e: Omit<Entity, 'mentions'>, start: number, end: number, generic = false, reference = false) => {
       let ent = entities.get(e.id);
       if (!ent) entities.set(e.id, (ent = { ...e, mentions: [] }));
-      const hit = { entity: e.id, start, end };
+      const hit: EntityHit = { entity: e.id, start, end, ...(generic ? { generic } : {}), ...(reference ? { reference } : {}) };
       ent.mentions.push(hit);
       st.entities.push(hit);
     };
@@ -169,11 +177,30 @@ export function mergeModel(text: string, facts: StatementFacts[], vocab: Vocabul
         if (only && only.length === 1) tech = vocab.technologies.get(only[0]!)!;
         else if (tech.generic && namedKinds.has(tech.kind)) continue;
       }
-      mention({ id: tech.id, name: tech.name, kind: tech.kind, role: tech.role, semantics: tech.semantics, generic: tech.generic }, t.start, t.end);
+      mention({ id: tech.id, name: tech.name, kind: tech.kind, role: tech.role, semantics: tech.semantics, generic: tech.generic }, t.start, t.end, !!t.tech.generic && !tech.generic);
     }
     for (const q of f.namedQueues) {
       const tech = f.techs[q.techIndex]!.tech;
       mention({ id: `queue:${q.name}`, name: q.name, kind: tech.kind, semantics: tech.semantics, tech: tech.id, noun: q.noun }, q.start, q.end);
+    }
+    if (f.block.kind !== 'code') {
+      // every `code span` looked up by name (linear; trying each name on each statement was quadratic)
+      const body = text.slice(f.start, f.end);
+      const found: { name: string; q: { techId: string; noun: string; order: number }; at: number }[] = [];
+      for (let at = body.indexOf('`'); at >= 0; at = body.indexOf('`', at + 1)) {
+        const close = body.indexOf('`', at + 1);
+        if (close < 0) break;
+        const name = body.slice(at + 1, close);
+        const q = queueNames.get(name);
+        if (q) found.push({ name, q, at });
+      }
+      found.sort((a, b) => a.q.order - b.q.order || a.at - b.at);
+      for (const { name, q, at } of found) {
+        const tech = vocab.technologies.get(q.techId)!;
+        const start = f.start + at + 1;
+        if (f.namedQueues.some((n) => n.start === start)) continue;
+        mention({ id: `queue:${name}`, name, kind: tech.kind, semantics: tech.semantics, tech: tech.id, noun: q.noun }, start, start + name.length, false, true);
+      }
     }
     for (const c of f.components) {
       const key = c.name.toLowerCase().replace(/[\s-]+/g, ' ').replace(/s$/, '');

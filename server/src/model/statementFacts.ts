@@ -1,6 +1,6 @@
 import type { Block } from '../parse/blocks';
-import { longestNonOverlapping } from '../vocabulary/phraseMatcher';
-import type { Technology, Vocabulary } from '../vocabulary/vocabulary';
+import { longestNonOverlapping, type PhraseHit } from '../vocabulary/phraseMatcher';
+import { exclusionOf, type Technology, type Vocabulary } from '../vocabulary/vocabulary';
 import type { ConceptHit, Figure, Span } from './types';
 import { figuresIn } from './figures';
 
@@ -22,7 +22,7 @@ export interface StatementFacts extends Span {
 
 const COMPONENT_SUFFIX = '(?:Service|Server|Worker|Gateway|Handler|Processor|Scheduler|Consumer|Producer|Dispatcher|Generator|Aggregator|Publisher|Subscriber|Relay|Router|Controller|Manager|Engine|Agent|Poller|Indexer|Collector|Coordinator|Orchestrator)';
 // "NotificationWorker", "ActivityFeedHandler"
-const CAMEL_COMPONENT = new RegExp(`\\b[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]*)*${COMPONENT_SUFFIX}s?\\b`, 'g');
+const CAMEL_COMPONENT = new RegExp(`\\b[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]*)*(?:${COMPONENT_SUFFIX}|Job)s?\\b`, 'g');
 // "Message Service", "API Gateway Service", "Application Servers"
 const WORDS_COMPONENT = new RegExp(`\\b(?:[A-Z][A-Za-z0-9]*[ -]){1,3}${COMPONENT_SUFFIX}s?\\b`, 'g');
 // 「通知サービス」「集計ワーカー」
@@ -43,15 +43,17 @@ export function statementFacts(source: string, block: Block, vocab: Vocabulary):
     return { start, end, block, concepts: [], techs: [], components: [], namedQueues: [], endpoints: [], figures: [] };
   }
   const text = source.slice(start, end);
-  const components = componentsIn(text, start);
+  const techHits = longestNonOverlapping(vocab.techMatcher.match(source, start, end));
+  // "Secrets Manager", "API Gateway": a product whose name happens to end like a component's
+  const components = componentsIn(text, start).filter((c) => !techHits.some((h) => h.start === c.start && h.end === c.end));
   const ignored = citedSpans(text, start, block);
   const outside = (h: Span) => !ignored.some((i) => i.start <= h.start && h.end <= i.end);
-  const techs = longestNonOverlapping(vocab.techMatcher.match(source, start, end))
+  const techs = techHits
     .filter((h) => h.value.kind === 'realtime' || !components.some((c) => c.start <= h.start && h.end <= c.end))
     .filter(outside)
     .filter((h) => !EXAMPLE_BEFORE.test(source.slice(Math.max(start, h.start - 24), h.start)))
     .map((h) => ({ start: h.start, end: h.end, tech: h.value }));
-  const concepts = vocab.conceptMatcher.match(source, start, end).filter(outside).map((h) => ({ start: h.start, end: h.end, concept: h.value }));
+  const concepts = withoutExclusions(vocab.conceptMatcher.match(source, start, end).filter(outside)).map((h) => ({ start: h.start, end: h.end, concept: h.value }));
   const facts: StatementFacts = {
     start,
     end,
@@ -73,9 +75,17 @@ export function statementFacts(source: string, block: Block, vocab: Vocabulary):
   return facts;
 }
 
+/** Drops concept hits inside a longer phrase that means something else: "snapshot" in "snapshot tests". */
+function withoutExclusions(hits: PhraseHit<string>[]): PhraseHit<string>[] {
+  const excluded = hits.filter((h) => h.value.startsWith('!'));
+  if (excluded.length === 0) return hits;
+  return hits.filter((h) => !h.value.startsWith('!') && !excluded.some((x) => x.value === exclusionOf(h.value) && x.start <= h.start && h.end <= x.end));
+}
+
 // "systems such as memcached": a named example is not part of this design
 const EXAMPLE_BEFORE = /(?:such as|e\.g\.,?|for example,?|for instance,?|like|例えば|たとえば)\s*(?:\[|\*\*)?[\w\s,/-]{0,12}$/i;
 const URL = /\bhttps?:\/\/[^\s)>\]]+/g;
+const CODE_HOST = /`[A-Za-z0-9<>{}_-]+(?:\.[A-Za-z0-9<>{}_-]+){2,}(?::\d+)?`/g;
 const LINK = /\[([^\]\n]*)\]\(([^)\s]*)[^)]*\)/g;
 
 /**
@@ -85,6 +95,8 @@ const LINK = /\[([^\]\n]*)\]\(([^)\s]*)[^)]*\)/g;
 function citedSpans(text: string, offset: number, block: Block): Span[] {
   const spans: Span[] = [];
   for (const m of text.matchAll(URL)) spans.push({ start: offset + m.index!, end: offset + m.index! + m[0].length });
+  // `sns.<region>.amazonaws.com`: a host name in code names no region, queue or dependency of the design
+  for (const m of text.matchAll(CODE_HOST)) spans.push({ start: offset + m.index!, end: offset + m.index! + m[0].length });
   const links = [...text.matchAll(LINK)];
   if (links.length && (block.kind === 'listItem' || block.kind === 'tableRow' || block.kind === 'paragraph')) {
     const rest = text.replace(LINK, '').replace(/[\s*|_:,.\-–—()]+/g, '');
@@ -119,7 +131,10 @@ function componentsIn(text: string, offset: number): (Span & { name: string })[]
     if (/^[A-Z][a-z]*s?$/.test(name)) continue; // a bare suffix word ("Services") names nothing
     add(s, name);
   }
-  for (const m of text.matchAll(CAMEL_COMPONENT)) add(m.index!, m[0]);
+  for (const m of text.matchAll(CAMEL_COMPONENT)) {
+    if (/^(?:Cron|Batch)Jobs?$/.test(m[0])) continue; // a Kubernetes resource kind, not a named job
+    add(m.index!, m[0]);
+  }
   for (const m of text.matchAll(JA_COMPONENT)) {
     let name = m[0];
     let s = m.index!;
@@ -143,7 +158,8 @@ function namedQueuesIn(text: string, offset: number, techs: (Span & { tech: Tech
       const nameStart = offset + m.index! + m[0].indexOf('`') + 1;
       const name = m[nameGroup]!;
       const noun = m[nounGroup]!.toLowerCase().replace(/s$/, '');
-      if (out.some((o) => o.name === name)) continue;
+      // a queue's name is one identifier; "` で HTTPS … `" is the text between two code spans
+      if (/\s/.test(name) || out.some((o) => o.name === name)) continue;
       // the queue belongs to the messaging technology named closest before it
       const before = messaging.filter(({ t }) => t.start <= nameStart);
       const owner = (before.length ? before[before.length - 1] : messaging[0])!;

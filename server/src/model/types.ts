@@ -20,6 +20,10 @@ export interface ConceptHit extends Span {
 
 export interface EntityHit extends Span {
   entity: string;
+  /** the doc used a generic word here (「データベース」) for the one named entity of that kind */
+  generic?: boolean;
+  /** a queue named by its bare name (`orders`) after the doc introduced it with its technology */
+  reference?: boolean;
 }
 
 export interface EndpointHit extends Span {

@@ -4,6 +4,7 @@ import remarkGfm from 'remark-gfm';
 import remarkFrontmatter from 'remark-frontmatter';
 import { visitParents } from 'unist-util-visit-parents';
 import type { Root, Nodes, List } from 'mdast';
+import { blocksFromEvents, codeLines } from './blockEvents';
 
 /**
  * The block-level units the design model is read from. A "statement" is one paragraph, list
@@ -28,7 +29,7 @@ export interface Block {
   tableHeader?: boolean;
   /** offset of the table a row belongs to */
   table?: number;
-  /** code block info string */
+  /** code block language: the first word of the fence's info string, as written */
   lang?: string;
 }
 
@@ -38,9 +39,16 @@ export function parseMarkdown(text: string): Root {
   return processor.parse(text) as Root;
 }
 
-/** Blocks of one chunk, offsets relative to the chunk text. */
+/**
+ * Blocks of one chunk, offsets relative to the chunk text. Read from micromark's block events
+ * (no inline parse, no tree); the full remark parse only where those cannot decide.
+ */
 export function blocksOf(text: string): Block[] {
-  const tree = parseMarkdown(text);
+  return blocksFromEvents(text) ?? blocksFromTree(text, parseMarkdown(text));
+}
+
+/** Blocks from remark's tree: the reference the fast path must agree with. */
+export function blocksFromTree(text: string, tree: Root): Block[] {
   const blocks: Block[] = [];
   visitParents(tree, (node: Nodes, ancestors: Nodes[]) => {
     const parent = ancestors[ancestors.length - 1];
@@ -72,21 +80,9 @@ export function blocksOf(text: string): Block[] {
         }
         return 'skip';
       }
-      case 'code': {
-        // one statement per line: a config snippet or diagram states one thing per line
-        let lineStart = start;
-        const body = text.slice(start, end);
-        let i = 0;
-        while (i <= body.length) {
-          const nl = body.indexOf('\n', i);
-          const e = nl === -1 ? body.length : nl;
-          if (e > i && body.slice(i, e).trim()) blocks.push({ kind: 'code', start: lineStart, end: start + e, lang: node.lang ?? undefined });
-          if (nl === -1) break;
-          i = nl + 1;
-          lineStart = start + i;
-        }
+      case 'code':
+        codeLines(text, start, end, node.lang ?? undefined, blocks);
         return 'skip';
-      }
       case 'html':
         blocks.push({ kind: 'html', start, end });
         return 'skip';

@@ -26,10 +26,15 @@ export function splitChunks(text: string): ChunkSpan[] {
     const close = text.search(/\r?\n---[ \t]*(\r?\n|$)/);
     if (close > 0) pos = text.indexOf('\n', close + 1) + 1 || text.length;
   }
+  // next LF and next CR, each searched again only once passed: CR-only and mixed line breaks
+  // split like LF ones (a document in one chunk would make every edit re-parse all of it)
+  let lf = -1;
+  let cr = -1;
   while (pos < text.length) {
-    let nl = text.indexOf('\n', pos);
-    if (nl === -1) nl = text.length;
-    const lineEnd = nl > pos && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
+    if (lf < pos) lf = indexOrEnd(text, '\n', pos);
+    if (cr < pos) cr = indexOrEnd(text, '\r', pos);
+    const lineEnd = Math.min(lf, cr);
+    const nl = cr + 1 === lf ? lf : lineEnd; // the last character of the line break
     const line = text.slice(pos, Math.min(lineEnd, pos + 200));
     const f = FENCE.exec(line);
     if (fence) {
@@ -49,4 +54,9 @@ export function splitChunks(text: string): ChunkSpan[] {
   }
   if (chunkStart < text.length || spans.length === 0) spans.push({ start: chunkStart, end: text.length });
   return spans;
+}
+
+function indexOrEnd(text: string, char: string, from: number): number {
+  const i = text.indexOf(char, from);
+  return i === -1 ? text.length : i;
 }

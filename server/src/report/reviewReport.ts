@@ -1,90 +1,21 @@
 import type { AnalysisResult } from '../analysis/api';
 import type { Analyzer } from '../analysis/analyzer';
 import { ModelView } from '../engine/context';
-import type { Finding, Tier } from '../findings/types';
+import type { Tier } from '../findings/types';
 import { TIERS } from '../findings/types';
-import type { DesignModel, Language } from '../model/types';
+import { groupIssues, renderIssue, THEME_ORDER, type Issue, issueTitle } from './issues';
+import { excerpt, lineLink, nameList, quote, type LinkContext } from './markdown';
+import { analyseStructure, type MechanismFacts, type Structure } from './structure';
+import { TEXT, type Criticality } from './text';
+import type { Language } from '../model/types';
 
 /**
- * The review report, in the structure expert reviews use: Phase 1 structural analysis,
- * Phase 2 findings by tier (issue, failure scenario, impact, countermeasures), accepted risks,
- * positive aspects, and a summary with prioritised recommendations — in the doc's language,
- * with the doc's names and links to the lines.
+ * The review report, in the structure of an expert's review: Phase 1 structural analysis
+ * (components, data flows, dependencies by criticality, stated mechanisms), Phase 2 issues by
+ * tier, accepted risks, positive aspects and a summary with prioritised recommendations — in
+ * the doc's language, with the doc's names and links to its lines. Everything in it comes
+ * from the model or a finding; a section with nothing to say says so in one line.
  */
-const T = {
-  en: {
-    title: 'Reliability Design Review',
-    phase1: 'Phase 1: Structural Analysis',
-    components: 'Components',
-    flows: 'Data flow paths',
-    dependencies: 'External dependencies by criticality',
-    stores: 'Datastores and messaging',
-    mechanisms: 'Recognised reliability mechanisms',
-    phase2: 'Phase 2: Findings',
-    tiers: { critical: 'Critical Issues', significant: 'Significant Issues', moderate: 'Moderate Issues', minor: 'Minor Improvements' } as Record<Tier, string>,
-    issue: 'Issue',
-    scenario: 'Failure scenario',
-    impact: 'Operational impact',
-    countermeasures: 'Countermeasures',
-    quickFix: 'Quick fix inserts',
-    where: 'Where',
-    accepted: 'Accepted risks',
-    positive: 'Positive Aspects',
-    summary: 'Summary',
-    counts: (c: Record<Tier, number>) => `${c.critical} critical, ${c.significant} significant, ${c.moderate} moderate and ${c.minor} minor findings.`,
-    priorities: 'Prioritised recommendations',
-    none: 'None found.',
-    noFindings: 'No reliability gaps were found.',
-    criticality: { high: 'high — on the critical path of user requests or payments', medium: 'medium — user-visible but deferrable', low: 'low — background or optional' },
-    line: 'line',
-    foundIn: 'in',
-    skipped: 'This document was not reviewed',
-  },
-  ja: {
-    title: '信頼性設計レビュー',
-    phase1: 'フェーズ1: 構造分析',
-    components: 'コンポーネント',
-    flows: 'データフロー',
-    dependencies: '外部依存先（重要度別）',
-    stores: 'データストアとメッセージング',
-    mechanisms: '確認できた信頼性メカニズム',
-    phase2: 'フェーズ2: 指摘事項',
-    tiers: { critical: '重大な問題', significant: '重要な問題', moderate: '中程度の問題', minor: '軽微な改善' } as Record<Tier, string>,
-    issue: '問題',
-    scenario: '障害シナリオ',
-    impact: '運用への影響',
-    countermeasures: '対策',
-    quickFix: 'クイックフィックスで挿入されるセクション',
-    where: '箇所',
-    accepted: '受容済みリスク',
-    positive: '良い点',
-    summary: 'まとめ',
-    counts: (c: Record<Tier, number>) => `重大 ${c.critical} 件、重要 ${c.significant} 件、中程度 ${c.moderate} 件、軽微 ${c.minor} 件。`,
-    priorities: '優先度順の推奨事項',
-    none: '見つかりませんでした。',
-    noFindings: '信頼性上の問題は見つかりませんでした。',
-    criticality: { high: '高 — ユーザーリクエストや決済のクリティカルパス上', medium: '中 — ユーザーに見えるが遅延可能', low: '低 — バックグラウンドまたは任意' },
-    line: '行',
-    foundIn: '',
-    skipped: 'この文書はレビュー対象外です',
-  },
-};
-
-const TIER_PREFIX: Record<Tier, string> = { critical: 'C', significant: 'S', moderate: 'M', minor: 'm' };
-const HIGH_ROLES = ['payment', 'auth'];
-const MEDIUM_ROLES = ['notification', 'integration', 'ai', 'search'];
-
-function lineLink(model: DesignModel, offset: number, fileName: string | undefined, lang: Language): string {
-  const line = model.lines.positionAt(offset).line + 1;
-  const label = lang === 'ja' ? `${line}${T.ja.line}` : `${T.en.line} ${line}`;
-  return fileName ? `[${label}](${encodeURI(fileName)}#L${line})` : label;
-}
-
-function firstLine(model: DesignModel, offset: number): string {
-  const { line } = model.lines.positionAt(offset);
-  return model.text.slice(model.lines.lineStarts[line], model.lines.lineEnd(line)).trim().replace(/^(?:[-*+]|\d+[.)])\s+/, '').replace(/^\|\s*|\s*\|$/g, '');
-}
-
 export interface ReportOptions {
   /** the doc's path relative to where the report is written, for line links */
   fileName?: string;
@@ -92,112 +23,169 @@ export interface ReportOptions {
 
 export function buildReport(result: AnalysisResult, analyzer: Analyzer, options: ReportOptions = {}): string {
   const lang = result.language;
-  const t = T[lang];
+  const t = TEXT[lang];
   const model = result.model;
-  const view = new ModelView(model, lang);
+  const ctx: LinkContext = { model, lang, fileName: options.fileName };
   const title = model.sections.find((s) => s.depth > 0)?.title ?? options.fileName ?? '';
   const out: string[] = [`# ${t.title}: ${title}`, ''];
   if (result.skipped) {
     out.push(`> ${t.skipped}: ${result.skipped}`, '');
     return out.join('\n');
   }
+  const structure = analyseStructure(new ModelView(model, lang), analyzer.vocabulary);
+  const issues = groupIssues(result.findings.filter((f) => !f.accepted), (id) => analyzer.rule(id), model);
 
-  // Phase 1
-  out.push(`## ${t.phase1}`, '');
-  const entities = [...model.entities.values()].filter((e) => !e.generic);
-  const components = entities.filter((e) => e.kind === 'component');
-  out.push(`### ${t.components}`, '');
-  out.push(...(components.length ? components.map((c) => `- ${c.name} (${lineLink(model, c.mentions[0]!.start, options.fileName, lang)})`) : [t.none]), '');
-
-  out.push(`### ${t.stores}`, '');
-  const stores = entities.filter((e) => ['datastore', 'queue', 'stream', 'pubsub'].includes(e.kind));
-  out.push(...(stores.length ? stores.map((e) => `- ${e.tech ? `\`${e.name}\`` : e.name} — ${e.kind}${e.role ? ` (${e.role})` : ''}${e.semantics ? `, ${e.semantics}` : ''} (${lineLink(model, e.mentions[0]!.start, options.fileName, lang)})`) : [t.none]), '');
-
-  out.push(`### ${t.flows}`, '');
-  const flowLines = model.flows.map((f) => {
-    const section = model.sections[f.section]!;
-    const chain = f.chains.map((i) => firstLine(model, model.statements[i]!.start)).join(' / ');
-    return `- **${section.title}**${chain ? `: ${chain}` : ''} (${lineLink(model, section.heading.start, options.fileName, lang)})`;
-  });
-  out.push(...(flowLines.length ? flowLines : [t.none]), '');
-
-  out.push(`### ${t.dependencies}`, '');
-  const externals = entities.filter((e) => e.kind === 'external');
-  const level = (role?: string) => (HIGH_ROLES.includes(role ?? '') ? 'high' : MEDIUM_ROLES.includes(role ?? '') ? 'medium' : 'low');
-  const depLines = (['high', 'medium', 'low'] as const).flatMap((lvl) =>
-    externals.filter((e) => level(e.role) === lvl).map((e) => `- ${e.name} — ${t.criticality[lvl]} (${lineLink(model, e.mentions[0]!.start, options.fileName, lang)})`),
-  );
-  out.push(...(depLines.length ? depLines : [t.none]), '');
-
-  out.push(`### ${t.mechanisms}`, '');
-  const mechanisms = recognisedMechanisms(view, analyzer, lang);
-  out.push(...(mechanisms.length ? mechanisms.map((m) => `- ${m.label} — ${m.sections.map((s) => `${s.title} (${lineLink(model, s.offset, options.fileName, lang)})`).join(', ')}`) : [t.none]), '');
-
-  // Phase 2
+  out.push(`## ${t.phase1}`, '', ...phase1(structure, ctx));
   out.push(`## ${t.phase2}`, '');
-  const active = result.findings.filter((f) => !f.accepted);
-  if (active.length === 0) out.push(t.noFindings, '');
-  const counts = Object.fromEntries(TIERS.map((tier) => [tier, 0])) as Record<Tier, number>;
-  const numbered: { id: string; finding: Finding }[] = [];
+  if (issues.length === 0) out.push(t.noFindings, '');
   for (const tier of TIERS) {
-    const inTier = active.filter((f) => f.tier === tier);
-    counts[tier] = inTier.length;
+    const inTier = issues.filter((i) => i.tier === tier);
     if (inTier.length === 0) continue;
     out.push(`### ${t.tiers[tier]}`, '');
-    inTier.forEach((f, i) => {
-      const rule = analyzer.rule(f.rule);
-      const id = `${TIER_PREFIX[tier]}-${i + 1}`;
-      numbered.push({ id, finding: f });
-      out.push(`#### ${id}: ${rule?.title[lang] ?? f.rule}${f.subject && f.subject.kind !== 'document' && f.subject.kind !== 'statement' ? ` — ${f.subject.name}` : ''}`, '');
-      out.push(`**${t.issue}:** ${f.message} (${lineLink(model, f.start, options.fileName, lang)}, \`${f.rule}\`)`, '');
-      out.push(`**${t.where}:** ${firstLine(model, f.start)}`, '');
-      if (rule) {
-        out.push(`**${t.scenario}:** ${rule.scenario[lang].trim()}`, '');
-        out.push(`**${t.impact}:** ${rule.impact[lang].trim()}`, '');
-        out.push(`**${t.countermeasures}:** ${rule.countermeasure[lang].trim()}`, '');
-      }
-      if (f.fix) out.push(`*${t.quickFix}:* "${f.fix.title}"`, '');
-    });
+    for (const issue of inTier) out.push(...renderIssue(issue, ctx, structure));
   }
   const accepted = result.findings.filter((f) => f.accepted);
   if (accepted.length) {
     out.push(`### ${t.accepted}`, '');
-    for (const f of accepted) out.push(`- \`${f.rule}\` — ${f.message} (${lineLink(model, f.start, options.fileName, lang)})${f.accepted!.reason ? `: ${f.accepted!.reason}` : ''}`);
+    for (const f of accepted) out.push(`- \`${f.rule}\` — ${f.message} (${lineLink(ctx, f.start)})${f.accepted!.reason ? `: ${f.accepted!.reason}` : ''}`);
     out.push('');
   }
-
-  out.push(`## ${t.positive}`, '');
-  out.push(...(mechanisms.length ? mechanisms.map((m) => `- ${m.label}: ${m.sections.map((s) => s.title).join(', ')}`) : [t.none]), '');
-
-  out.push(`## ${t.summary}`, '', t.counts(counts), '', `### ${t.priorities}`, '');
-  const priorities = numbered.filter((n) => n.finding.tier === 'critical' || n.finding.tier === 'significant').slice(0, 10);
-  const list = (priorities.length ? priorities : numbered.slice(0, 5)).map((n, i) => {
-    const rule = analyzer.rule(n.finding.rule);
-    return `${i + 1}. **${n.id}** ${rule?.title[lang] ?? n.finding.rule}${n.finding.subject && n.finding.subject.kind !== 'document' && n.finding.subject.kind !== 'statement' ? ` (${n.finding.subject.name})` : ''} — ${n.finding.fix?.title ?? ''}`;
-  });
-  out.push(...(list.length ? list : [t.noFindings]), '');
+  out.push(`## ${t.positive}`, '', ...positiveAspects(structure, issues, analyzer, ctx));
+  out.push(`## ${t.summary}`, '', ...summary(issues, structure, ctx));
   return out.join('\n');
 }
 
-interface Mechanism {
-  label: string;
-  sections: { title: string; offset: number }[];
+function phase1(s: Structure, ctx: LinkContext): string[] {
+  const lang = ctx.lang;
+  const t = TEXT[lang];
+  const out: string[] = [`### ${t.components}`, ''];
+  if (s.components.length === 0) out.push(t.noneComponents);
+  for (const c of s.components) {
+    const parts = [c.description?.replace(/[.。]$/, ''), c.uses.length ? t.uses(nameList(c.uses.map((u) => (u.tech ? `\`${u.name}\`` : u.name)), lang, 8)) : undefined].filter(Boolean);
+    out.push(`- **${c.entity.name}** (${lineLink(ctx, c.at)})${parts.length ? `: ${sentence(parts.join(lang === 'ja' ? '。' : '; '), lang)}` : ''}`);
+  }
+  out.push('', `### ${t.flows}`, '');
+  if (s.flows.length === 0) out.push(t.noneFlows);
+  s.flows.forEach((f, i) => {
+    const steps = f.flow.steps.length ? `, ${t.steps(f.flow.steps.length)}` : '';
+    out.push(`${i + 1}. **${f.title}** (${lineLink(ctx, f.at)}${steps}): ${f.path.join(' → ')}`);
+  });
+  out.push('', `### ${t.dependencies}`, '');
+  if (s.dependencies.length === 0) out.push(t.none);
+  for (const level of ['critical', 'high', 'medium', 'low'] as Criticality[]) {
+    const deps = s.dependencies.filter((d) => d.level === level);
+    if (deps.length === 0) continue;
+    out.push(`- **${t.criticality[level]}**`);
+    for (const d of deps) {
+      const facts = [t.reason[d.reason]];
+      if (d.described) facts.push(quote(d.described, lang));
+      if (d.usedBy.length) facts.push(t.usedBy(nameList(d.usedBy, lang, 4)));
+      out.push(`  - ${d.entity.tech ? `\`${d.entity.name}\`` : d.entity.name}${t.paren(lineLink(ctx, d.at))}: ${sentence(facts.join(lang === 'ja' ? '。' : '; '), lang)}`);
+    }
+  }
+  out.push('', `### ${t.mechanisms}`, '');
+  if (s.mechanisms.length === 0) out.push(t.noneMechanisms);
+  for (const m of s.mechanisms) out.push(`- ${m.label} — ${sectionsOf(m, ctx, 4)}`);
+  out.push('');
+  return out;
 }
 
-function recognisedMechanisms(view: ModelView, analyzer: Analyzer, lang: Language): Mechanism[] {
-  const out: Mechanism[] = [];
-  for (const [id, concept] of analyzer.vocabulary.concepts) {
-    if (!concept.label) continue;
-    const sections = new Map<number, number>();
-    for (const st of view.statementsWith(id)) {
-      if (!view.has(st, id) || st.tableHeader) continue;
-      if (!sections.has(st.section)) sections.set(st.section, st.start);
-    }
-    if (sections.size === 0) continue;
-    out.push({
-      label: concept.label[lang],
-      sections: [...sections].slice(0, 4).map(([s, offset]) => ({ title: view.section(s).title || '—', offset })),
-    });
+/** Ends a line with a full stop unless it already ends in one (or in a cut-off "…"). */
+function sentence(text: string, lang: Language): string {
+  return /[.。…!?！？]$/.test(text) ? text : `${text}${lang === 'ja' ? '。' : '.'}`;
+}
+
+/** "7.4 Backup and Recovery (line 387), 2.2 Technology Stack (line 70)": one entry per section. */
+function sectionsOf(m: MechanismFacts, ctx: LinkContext, max: number): string {
+  const seen = new Set<number>();
+  const places = m.places.filter((p) => !seen.has(p.section) && seen.add(p.section));
+  const shown = places.slice(0, max).map((p) => `${p.title || '—'} (${lineLink(ctx, p.span.start)})`);
+  const more = places.length - shown.length;
+  return `${shown.join(TEXT[ctx.lang].sep)}${more > 0 ? (ctx.lang === 'ja' ? ` ほか ${more} 箇所` : ` and ${more} more`) : ''}`;
+}
+
+/**
+ * What the doc already gets right: each stated mechanism with what it is stated for, the
+ * doc's own words, and the failure modes whose rules accept it as evidence.
+ */
+function positiveAspects(s: Structure, issues: Issue[], analyzer: Analyzer, ctx: LinkContext): string[] {
+  const lang = ctx.lang;
+  const t = TEXT[lang];
+  if (s.mechanisms.length === 0) return [t.noneMechanisms, ''];
+  const open = new Set(issues.map((i) => i.ruleId));
+  const out: string[] = [];
+  for (const m of mergedMechanisms(s.mechanisms)) {
+    // quote a sentence that states it, not the heading it sits under
+    const first = m.places.find((p) => p.statement.kind !== 'heading') ?? m.places[0]!;
+    const names = [...new Set(m.places.flatMap((p) => p.names))];
+    const target = names.length ? t.statedFor(nameList(names, lang, 5)) : '';
+    // only the failure modes this evidence closes here: a rule still reported is not addressed
+    const guards = analyzer.rules.filter((r) => !open.has(r.id) && (Array.isArray(r.detect) ? r.detect : [r.detect]).some((d) => [...(d.coveredBy ?? []), ...(d.coveredByAll ?? [])].some((c) => m.concepts.includes(typeof c === 'string' ? c : c.concept))));
+    const against = guards.length ? t.addresses(nameList(guards.map((r) => r.title[lang]), lang, 4)) : '';
+    const where = `${first.title || '—'}${t.paren(lineLink(ctx, first.span.start))}`;
+    out.push(`- **${m.label}** — ${where}${target}: ${quote(excerpt(ctx.model, first.statement, first.span), lang)}${lang === 'ja' ? '。' : ''}${against}`);
+  }
+  out.push('');
+  return out;
+}
+
+/** Two mechanisms stated by exactly the same sentences ("RPO 1 hour, RTO 4 hours") are one aspect. */
+function mergedMechanisms(list: MechanismFacts[]): (MechanismFacts & { concepts: string[] })[] {
+  const out: (MechanismFacts & { concepts: string[] })[] = [];
+  const key = (m: MechanismFacts) => m.places.map((p) => p.statement.index).join(',');
+  for (const m of list) {
+    const same = out.find((o) => key(o) === key(m));
+    if (same) {
+      same.label = `${same.label} / ${m.label}`;
+      same.concepts.push(m.concept);
+    } else out.push({ ...m, concepts: [m.concept] });
   }
   return out;
+}
+
+function summary(issues: Issue[], s: Structure, ctx: LinkContext): string[] {
+  const lang = ctx.lang;
+  const t = TEXT[lang];
+  const findings = issues.reduce((n, i) => n + i.findings.length, 0);
+  if (issues.length === 0) {
+    const out = [t.noFindings];
+    if (s.mechanisms.length) out.push('', t.strengths(nameList(s.mechanisms.map((m) => m.label), lang, 8)));
+    return [...out, ''];
+  }
+  const byTier = TIERS.map((tier) => ({ tier, n: issues.filter((i) => i.tier === tier).length })).filter((x) => x.n > 0);
+  const out = [t.counts(issues.length, findings, byTier.map((x) => t.tierCount(x.tier, x.n)).join(t.sep)), ''];
+  if (s.mechanisms.length) out.push(t.strengths(nameList(s.mechanisms.map((m) => m.label), lang, 8)), '');
+  const weight: Record<Tier, number> = { critical: 8, significant: 4, moderate: 2, minor: 1 };
+  const themes = [...new Set(issues.map((i) => i.category))]
+    .map((c) => ({ c, w: issues.filter((i) => i.category === c).reduce((n, i) => n + weight[i.tier] * i.findings.length, 0), titles: issues.filter((i) => i.category === c).map((i) => issueTitle(i, lang)) }))
+    .sort((a, b) => b.w - a.w)
+    .slice(0, 3);
+  out.push(t.gaps(themes.map((x) => `${t.themes[x.c] ?? x.c}${t.paren(nameList([...new Set(x.titles)], lang, 4))}`).join(lang === 'ja' ? '、' : '; ')), '');
+  out.push(`### ${t.priorities}`, '');
+  const bands: { key: keyof typeof t.bands; tiers: Tier[] }[] = [
+    { key: 'critical', tiers: ['critical'] },
+    { key: 'significant', tiers: ['significant'] },
+    { key: 'rest', tiers: ['moderate', 'minor'] },
+  ];
+  let n = 0;
+  for (const band of bands) {
+    const inBand = issues.filter((i) => band.tiers.includes(i.tier));
+    if (inBand.length === 0) continue;
+    out.push(`#### ${t.bands[band.key]}`, '');
+    const cats = [...new Set(inBand.map((i) => i.category))].sort((a, b) => themeIndex(a) - themeIndex(b));
+    for (const c of cats) {
+      const items = inBand.filter((i) => i.category === c).map((i) => {
+        const names = i.names;
+        return `${issueTitle(i, lang)}${names.length ? (lang === 'ja' ? `（${nameList(names, lang, 4)}）` : ` for ${nameList(names, lang, 4)}`) : ''}${t.paren(i.id)}`;
+      });
+      out.push(`${++n}. **${t.themes[c] ?? c}** — ${items.join(lang === 'ja' ? '、' : '; ')}`);
+    }
+    out.push('');
+  }
+  return out;
+}
+
+function themeIndex(c: string): number {
+  const i = THEME_ORDER.indexOf(c);
+  return i < 0 ? THEME_ORDER.length : i;
 }

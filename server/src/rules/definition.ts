@@ -55,6 +55,8 @@ export interface StatementSelector {
   mostEntities?: boolean;
   /** one subject per component named first in the statement */
   perComponent?: boolean;
+  /** kinds that name the subject first; the doc's entities of these kinds when the statement names none */
+  nameKinds?: string[];
   /** tried when this selector finds nothing */
   fallback?: StatementSelector;
 }

@@ -24,6 +24,13 @@ export interface Concept {
   id: string;
   label?: { en: string; ja: string };
   terms: string[];
+  /** longer phrases that contain a term but mean something else ("snapshot tests" is not a backup) */
+  notTerms?: string[];
+}
+
+/** The matcher value of a concept's notTerms: its hits mark where that concept's terms do not count. */
+export function exclusionOf(conceptId: string): string {
+  return `!${conceptId}`;
 }
 
 export interface Vocabulary {
@@ -70,6 +77,7 @@ export function buildVocabulary(
     const merged: Concept = existing ? { ...existing, label: existing.label ?? c.label, terms: [...existing.terms, ...c.terms] } : c;
     conceptMap.set(c.id, merged);
     for (const term of c.terms) conceptMatcher.add(term, c.id);
+    for (const term of c.notTerms ?? []) conceptMatcher.add(term, exclusionOf(c.id));
   }
   const roleMatcher = new PhraseMatcher<string>();
   const roles = new Map<string, string[]>();
@@ -84,7 +92,7 @@ export function loadVocabulary(rulesDir: string = findRulesDir(), extraConcepts:
   const vocabDir = path.join(rulesDir, 'vocabulary');
   const techs = readYaml(path.join(vocabDir, 'technologies.yaml')) as Technology[];
   const conceptDoc = readYaml(path.join(vocabDir, 'concepts.yaml')) as Record<string, Omit<Concept, 'id'>>;
-  const concepts = Object.entries(conceptDoc).map(([id, c]) => ({ id, ...c, terms: c.terms.map(String) }));
+  const concepts = Object.entries(conceptDoc).map(([id, c]) => ({ id, ...c, terms: c.terms.map(String), notTerms: c.notTerms?.map(String) }));
   const roles = readYaml(path.join(vocabDir, 'sections.yaml')) as Record<string, string[]>;
   return buildVocabulary(techs, [...concepts, ...extraConcepts], roles);
 }

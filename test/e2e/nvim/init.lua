@@ -12,6 +12,13 @@ vim.api.nvim_create_autocmd('FileType', {
         name = 'faultline',
         cmd = { 'node', server, '--stdio' },
         root_dir = vim.fn.fnamemodify(vim.api.nvim_buf_get_name(args.buf), ':p:h'),
+        handlers = {
+          -- Faultline's own notification (findings by tier per document): kept for test.lua
+          ['faultline/status'] = function(_, params)
+            _G.faultline_status = _G.faultline_status or {}
+            _G.faultline_status[params.uri] = params
+          end,
+        },
       })
     end
     vim.lsp.buf_attach_client(args.buf, client_id)

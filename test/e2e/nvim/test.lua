@@ -78,6 +78,32 @@ local ok, err = pcall(function()
   step('re-analysed')
   result.diagnostics_after = codes()
 
+  -- the faultline/status notification for this document (any client may use it)
+  local uri = vim.uri_from_bufnr(bufnr)
+  -- (for the text as it is now: the version the client last sent)
+  local function status_now()
+    local s = _G.faultline_status and _G.faultline_status[uri]
+    return s ~= nil and s.version == vim.lsp.util.buf_versions[bufnr]
+  end
+  if not vim.wait(10000, status_now, 20) then
+    error('no faultline/status notification for ' .. uri .. ' at version ' .. tostring(vim.lsp.util.buf_versions[bufnr])
+      .. ': ' .. vim.inspect(_G.faultline_status))
+  end
+  result.status = _G.faultline_status[uri]
+
+  -- the server commands, through workspace/executeCommand as any LSP client sends them
+  local review = client.request_sync('workspace/executeCommand',
+    { command = 'faultline.server.generateReview', arguments = { uri } }, 10000, bufnr)
+  if not review or review.err then error('generateReview failed: ' .. vim.inspect(review and review.err)) end
+  result.review = { language = review.result.language, length = #review.result.markdown,
+                    headings = vim.tbl_filter(function(l) return l:match('^#+ ') ~= nil end, vim.split(review.result.markdown, '\n')) }
+  local docs = client.request_sync('workspace/executeCommand',
+    { command = 'faultline.server.showDocumentation', arguments = { 'timeout' } }, 10000, bufnr)
+  if not docs or docs.err then error('showDocumentation failed: ' .. vim.inspect(docs and docs.err)) end
+  result.documentation = docs.result
+  result.commands = client.server_capabilities.executeCommandProvider and client.server_capabilities.executeCommandProvider.commands
+  step('server commands')
+
   -- informational: the same request on the flow line with a multi-byte "→" (0.7 sends the
   -- line diagnostics back with byte columns as "character")
   local dw = find('dual-write')

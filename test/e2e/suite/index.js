@@ -22,7 +22,11 @@ exports.run = function run() {
   const mocha = new Mocha({ ui: 'tdd', color: false, timeout: 60000, reporter: 'spec' });
   const only = process.env.FAULTLINE_E2E_GREP;
   if (only) mocha.grep(only);
-  for (const f of fs.readdirSync(__dirname).filter((f) => f.endsWith('.test.js')).sort()) {
+  // the crash-restart test kills the server: it runs last, so that a failure there cannot
+  // take the other tests with it
+  const order = (f) => (/restart/.test(f) ? 1 : 0);
+  const files = fs.readdirSync(__dirname).filter((f) => f.endsWith('.test.js')).sort((a, b) => order(a) - order(b) || a.localeCompare(b));
+  for (const f of files) {
     mocha.addFile(path.join(__dirname, f));
   }
   const results = { passes: [], failures: [] };

@@ -60,6 +60,7 @@ export function usage(): string {
   const width = Math.max(...rows.map(([f]) => f.length)) + 2;
   return [
     'Usage: faultline [options] <files|folders|globs...>',
+    '       faultline report [--output <file>] [--force] [--config <file>] <file>   (the review report; see faultline report --help)',
     '',
     'Reviews Markdown design documents for reliability gaps (English and Japanese).',
     'Folders are searched for *.md files; quote globs so that the shell leaves them alone.',

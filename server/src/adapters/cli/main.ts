@@ -4,7 +4,8 @@
  */
 import { isMainThread, workerData } from 'node:worker_threads';
 import { workerMain } from './analyze';
-import { runCli } from './run';
+import { REVIEW_COMMAND, runReviewCommand } from './reviewCommand';
+import { runCli, type CliIO } from './run';
 
 async function readStdin(): Promise<string> {
   if (process.stdin.isTTY) process.stderr.write('faultline: reading the document from standard input (end with Ctrl-D)\n');
@@ -15,7 +16,8 @@ async function readStdin(): Promise<string> {
 
 async function main(): Promise<void> {
   try {
-    process.exitCode = await runCli(process.argv.slice(2), {
+    const argv = process.argv.slice(2);
+    const io: CliIO = {
       cwd: process.cwd(),
       env: process.env,
       stdout: (s) => void process.stdout.write(s),
@@ -23,7 +25,9 @@ async function main(): Promise<void> {
       stdoutIsTTY: process.stdout.isTTY === true,
       readStdin,
       workerScript: __filename,
-    });
+    };
+    // `faultline report FILE` writes the review report; anything else is a review run
+    process.exitCode = await (argv[0] === REVIEW_COMMAND ? runReviewCommand(argv.slice(1), io) : runCli(argv, io));
   } catch (e) {
     process.stderr.write(`faultline: internal error: ${(e as Error).stack ?? String(e)}\n`);
     process.exitCode = 2;

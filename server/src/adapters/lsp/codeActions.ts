@@ -1,6 +1,8 @@
 /**
- * Quick fixes: insert the countermeasure section a finding proposes. Insert only, never replace;
- * every edit is pinned to the document version it was computed for.
+ * Code actions for a finding: insert its countermeasure section (preferred), insert every
+ * missing section at once (also as `source.fixAll.faultline`, for fix-on-save), silence the rule
+ * for the section or the file, record the risk as accepted, show the rule's documentation.
+ * Every edit only inserts, and is pinned to the document version it was computed for.
  */
 import {
   CodeActionKind,
@@ -12,17 +14,20 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Language } from '../../model/types';
+import type { DesignModel, Language } from '../../model/types';
 import type { Finding, Insertion } from '../../findings/types';
+import { acceptInsertion, fileDisableInsertion, sectionDisableInsertion } from '../../findings/suppressions';
 import { isDiagnosticData, SOURCE } from './diagnostics';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.faultline`;
+export const SHOW_DOCUMENTATION_COMMAND = 'faultline.server.showDocumentation';
 
 export interface CodeActionInput {
   params: CodeActionParams;
   /** the open document, at the version the findings were computed for */
   document: TextDocument;
-  /** findings of a fresh analysis of exactly `document.getText()` */
+  /** the model and findings of a fresh analysis of exactly `document.getText()` (accepted ones included) */
+  model: DesignModel;
   findings: Finding[];
   language: Language;
   /** the client applies `documentChanges` (versioned edits); otherwise plain `changes` */
@@ -40,15 +45,27 @@ function sameRange(a: Diagnostic['range'], b: Finding['range']): boolean {
     && a.end.line === b.end.line && a.end.character === b.end.character;
 }
 
-/** The current finding a client diagnostic stands for, or undefined when it is stale. */
+/**
+ * The current finding a client diagnostic stands for, or undefined when it is stale. The range
+ * decides first; when it does not match (a client that counts columns in bytes, as Neovim may),
+ * the diagnostic's data (rule, subject, start offset) names the finding.
+ */
 export function findingFor(diagnostic: Diagnostic, findings: Finding[], version: number): Finding | undefined {
   if (diagnostic.source !== SOURCE) return undefined;
   const data = isDiagnosticData(diagnostic.data) ? diagnostic.data : undefined;
   if (data && data.version !== version) return undefined; // computed for another text
   const rule = data?.rule ?? (typeof diagnostic.code === 'string' ? diagnostic.code : undefined);
   if (!rule) return undefined;
-  return findings.find((f) => f.rule === rule && sameRange(diagnostic.range, f.range)
-    && (data?.subject === undefined || f.subject?.id === data.subject));
+  const candidates = findings.filter((f) => f.rule === rule && (data?.subject === undefined || f.subject?.id === data.subject));
+  const exact = candidates.find((f) => sameRange(diagnostic.range, f.range));
+  if (exact || !data) return exact;
+  if (data.anchor !== undefined) {
+    const anchored = candidates.find((f) => f.start === data.anchor);
+    if (anchored) return anchored;
+  }
+  const sameLine = candidates.filter((f) => f.range.start.line === diagnostic.range.start.line);
+  if (sameLine.length === 1) return sameLine[0];
+  return candidates.length === 1 ? candidates[0] : undefined;
 }
 
 function workspaceEdit(document: TextDocument, inserts: Insertion[], documentChanges: boolean): WorkspaceEdit {
@@ -59,24 +76,37 @@ function workspaceEdit(document: TextDocument, inserts: Insertion[], documentCha
   return { changes: { [document.uri]: edits } };
 }
 
-function quickFixTitle(fix: Insertion, language: Language): string {
-  return language === 'ja' ? `「${fix.title}」セクションを挿入` : `Insert "${fix.title}" section`;
-}
-
-function fixAllTitle(language: Language): string {
-  return language === 'ja' ? '不足している対策セクションをすべて挿入' : 'Insert all missing countermeasure sections';
-}
+const TITLES = {
+  en: {
+    insert: (fix: string) => `Insert ${fix}`,
+    fixAll: 'Insert all missing countermeasure sections',
+    disableSection: (rule: string) => `Disable ${rule} for this section`,
+    disableFile: (rule: string) => `Disable ${rule} for this file`,
+    accept: (rule: string) => `Accept the risk of ${rule} (record it in the document)`,
+    docs: (rule: string) => `Show documentation for ${rule}`,
+    placeholders: { reason: 'why this risk is acceptable', ticket: 'TICKET-ID' },
+  },
+  ja: {
+    insert: (fix: string) => `「${fix}」を挿入`,
+    fixAll: '不足している対策セクションをすべて挿入',
+    disableSection: (rule: string) => `このセクションで ${rule} を無効にする`,
+    disableFile: (rule: string) => `このファイルで ${rule} を無効にする`,
+    accept: (rule: string) => `${rule} のリスクを受容する（文書に記録）`,
+    docs: (rule: string) => `${rule} のドキュメントを表示`,
+    placeholders: { reason: 'リスクを受容する理由', ticket: 'チケット番号' },
+  },
+} as const;
 
 /**
- * Every fix of the document, in offset order. Inserts at the same offset keep the engine's
- * finding order (the LSP applies same-position inserts in array order); an identical insertion
- * at the same place is made once.
+ * Every fix of the document's open findings, in offset order. Inserts at the same offset keep the
+ * engine's finding order (the LSP applies same-position inserts in array order); an identical
+ * insertion at the same place is made once. Accepted risks get no section.
  */
 export function allInsertions(findings: Finding[]): Insertion[] {
   const seen = new Set<string>();
   const out: { fix: Insertion; index: number }[] = [];
   findings.forEach((f, index) => {
-    if (!f.fix) return;
+    if (!f.fix || f.accepted) return;
     const key = `${f.fix.offset}\u0000${f.fix.text}`;
     if (seen.has(key)) return;
     seen.add(key);
@@ -87,42 +117,49 @@ export function allInsertions(findings: Finding[]): Insertion[] {
 }
 
 export function buildCodeActions(input: CodeActionInput): CodeAction[] {
-  const { params, document, findings, language, documentChanges } = input;
+  const { params, document, model, findings, language, documentChanges } = input;
+  const t = TITLES[language];
   const only = params.context.only;
-  const actions: CodeAction[] = [];
+  const edit = (inserts: Insertion[]) => workspaceEdit(document, inserts, documentChanges);
   // client diagnostics that still stand for a finding of this exact text (stale ones get nothing)
   const current: { diagnostic: Diagnostic; finding: Finding }[] = [];
   for (const d of params.context.diagnostics) {
     const finding = findingFor(d, findings, document.version);
     if (finding) current.push({ diagnostic: d, finding });
   }
+  const inserts = allInsertions(findings);
+  const fixAll = (kind: string): CodeAction => ({ title: t.fixAll, kind, edit: edit(inserts) });
 
+  const actions: CodeAction[] = [];
   if (kindRequested(only, CodeActionKind.QuickFix)) {
-    const offered = new Set<Finding>();
+    const quickFixes: CodeAction[] = [];
+    const others: CodeAction[] = [];
+    const titles = new Set<string>();
+    const add = (list: CodeAction[], action: CodeAction) => {
+      if (titles.has(action.title)) return; // two diagnostics of one rule: one action each
+      titles.add(action.title);
+      list.push(action);
+    };
     for (const { diagnostic, finding } of current) {
-      if (!finding.fix || offered.has(finding)) continue;
-      offered.add(finding);
-      actions.push({
-        title: quickFixTitle(finding.fix, language),
-        kind: CodeActionKind.QuickFix,
-        diagnostics: [diagnostic],
-        isPreferred: true,
-        edit: workspaceEdit(document, [finding.fix], documentChanges),
-      });
+      const diagnostics = [diagnostic];
+      if (finding.fix && !finding.accepted) {
+        add(quickFixes, { title: t.insert(finding.fix.title), kind: CodeActionKind.QuickFix, diagnostics, isPreferred: true, edit: edit([finding.fix]) });
+      }
+      const rule = finding.rule;
+      add(others, { title: t.disableSection(rule), kind: CodeActionKind.QuickFix, diagnostics, edit: edit([sectionDisableInsertion(model, finding.start, rule)]) });
+      add(others, { title: t.disableFile(rule), kind: CodeActionKind.QuickFix, diagnostics, edit: edit([fileDisableInsertion(model, rule)]) });
+      if (!finding.accepted) {
+        add(others, { title: t.accept(rule), kind: CodeActionKind.QuickFix, diagnostics, edit: edit([acceptInsertion(model, finding.start, rule, t.placeholders)]) });
+      }
+      add(others, { title: t.docs(rule), kind: CodeActionKind.QuickFix, diagnostics, command: { title: t.docs(rule), command: SHOW_DOCUMENTATION_COMMAND, arguments: [rule] } });
     }
+    actions.push(...quickFixes);
+    // next to a single quick fix, "insert all" would only repeat it
+    if (quickFixes.length > 0 && inserts.length > 1) actions.push(fixAll(CodeActionKind.QuickFix));
+    actions.push(...others);
   }
 
-  const explicitlyAsked = !!only && only.length > 0 && kindRequested(only, FIX_ALL_KIND);
-  if (explicitlyAsked || ((!only || only.length === 0) && current.some((c) => c.finding.fix))) {
-    const inserts = allInsertions(findings);
-    // next to a single quick fix, "fix all" would only repeat it
-    if (inserts.length > 1 || (explicitlyAsked && inserts.length > 0)) {
-      actions.push({
-        title: fixAllTitle(language),
-        kind: FIX_ALL_KIND,
-        edit: workspaceEdit(document, inserts, documentChanges),
-      });
-    }
-  }
+  // fix-on-save and "Fix All" ask for source.fixAll explicitly; a plain request gets the quickfix one
+  if (only && only.length > 0 && kindRequested(only, FIX_ALL_KIND) && inserts.length > 0) actions.push(fixAll(FIX_ALL_KIND));
   return actions;
 }

@@ -15,6 +15,15 @@ Settings are read from the client's "faultline" section (workspace/configuration
   enable      boolean, default true
   rules       { "<rule id>": "off" | "critical" | "significant" | "moderate" | "minor" }
   debounceMs  number, default 250
+  workspaceDiagnostics
+              boolean, default true: also review the design docs of the workspace that are not open
+
+Project config: the nearest .faultline.jsonc / .faultline.yaml / .faultline.yml above a document
+(the same files the CLI reads); the editor's "rules" setting overrides the config's.
+
+Commands (workspace/executeCommand):
+  faultline.server.generateReview [uri]        the review report: { markdown, language }
+  faultline.server.showDocumentation [ruleId]  opens the rule's page (window/showDocument): { uri }
 `;
 
 const TRANSPORTS = ['--stdio', '--node-ipc', '--socket', '--pipe'];

@@ -1,9 +1,15 @@
 /**
- * The language server: documents in, engine results out as diagnostics, quick fixes and hovers.
- * No analysis happens here; everything comes from one shared `Analyzer`.
+ * The language server: documents in, engine results out as diagnostics, code actions, hovers,
+ * a status notification and two commands. No analysis happens here; everything comes from the
+ * Analyzer (one per set of custom rule packs, see projectSetup.ts).
  */
+import fs from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { performance } from 'node:perf_hooks';
 import {
   CodeActionKind,
+  DidChangeWatchedFilesNotification,
+  FileChangeType,
   TextDocuments,
   TextDocumentSyncKind,
   type CodeAction,
@@ -11,19 +17,28 @@ import {
   type Diagnostic,
   type Hover,
   type InitializeResult,
+  type WorkspaceFolder,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Analyzer } from '../../analysis/analyzer';
 import type { AnalysisResult } from '../../analysis/api';
+import { CONFIG_FILE_NAMES, formatConfigProblem, type ConfigProblem } from '../../config';
+import { buildReport } from '../../report/reviewReport';
 import { buildCodeActions, FIX_ALL_KIND } from './codeActions';
-import { toDiagnostics, visibleFindings } from './diagnostics';
+import { GENERATE_REVIEW_COMMAND, invalidParams, SERVER_COMMANDS, SHOW_DOCUMENTATION_COMMAND, stringArgument, type GenerateReviewResult, type ShowDocumentationResult } from './commands';
+import { DISK_VERSION, toDiagnostics } from './diagnostics';
 import { buildHover } from './hover';
 import { guard, guardVoid, ServerLog } from './log';
-import { DEFAULT_SETTINGS, parseSettings, rulesKey, type FaultlineSettings } from './settings';
+import { ProblemDiagnostics } from './problemDiagnostics';
+import { ProjectSetup, type DocumentSetup } from './projectSetup';
+import { ruleDocUri } from './ruleDocs';
+import { DEFAULT_SETTINGS, parseSettings, type FaultlineSettings } from './settings';
+import { StatusNotification, statusOf } from './status';
+import { WorkspacePass, type WorkspaceFile } from './workspacePass';
 
 export interface ServerOptions {
-  /** how the engine is made (tests and embedders may pass their own) */
-  createAnalyzer?: () => Analyzer;
+  /** how the engine is made, given the custom rule folders (tests and embedders may pass their own) */
+  createAnalyzer?: (extraRuleDirs: string[]) => Analyzer;
   version?: string;
 }
 
@@ -35,6 +50,20 @@ export function isMarkdownDocument(doc: { uri: string; languageId: string }): bo
   return /\.(md|markdown)$/i.test(doc.uri.replace(/[?#].*$/, ''));
 }
 
+/** The file path of a `file:` URI; undefined for untitled buffers and other schemes. */
+export function fsPathOf(uri: string): string | undefined {
+  if (!uri.startsWith('file:')) return undefined;
+  try {
+    return fileURLToPath(uri);
+  } catch {
+    return undefined;
+  }
+}
+
+const CONFIG_NAMES: readonly string[] = CONFIG_FILE_NAMES;
+export const PID_REQUEST = 'faultline/pid';
+const baseName = (p: string) => p.replace(/\\/g, '/').split('/').pop() ?? p;
+
 interface DocState {
   /** bumped on every change; a run only publishes if it is still the latest */
   generation: number;
@@ -43,33 +72,97 @@ interface DocState {
 
 interface CachedResult {
   version: number;
-  rulesKey: string;
+  key: string;
   result: AnalysisResult;
+}
+
+/** One review of a document: its result, or why it was not reviewed. */
+interface Review {
+  result?: AnalysisResult;
+  setup?: DocumentSetup;
+  skipped?: string;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+const DISABLED = 'Faultline is turned off for this document (faultline.enable is false)';
+
 export function startServer(connection: Connection, options: ServerOptions = {}): void {
   const log = new ServerLog(connection.console);
   const documents = new TextDocuments(TextDocument);
+  const createAnalyzer = options.createAnalyzer ?? ((extraRuleDirs: string[]) => new Analyzer({ extraRuleDirs }));
 
-  let analyzer: Analyzer | undefined;
+  let project: ProjectSetup | undefined;
   let analyzerError: string | undefined;
   try {
-    analyzer = (options.createAnalyzer ?? (() => new Analyzer()))();
+    const builtin = createAnalyzer([]);
+    project = new ProjectSetup(builtin, createAnalyzer);
   } catch (e) {
     analyzerError = (e as Error).message ?? String(e);
   }
-  const knownRules = new Set((analyzer?.rules ?? []).map((r) => r.id));
+  const knownRules = new Set((project?.defaultAnalyzer.rules ?? []).map((r) => r.id));
+  const docUri = (rule: string) => {
+    for (const a of project?.analyzers() ?? []) {
+      const r = a.rule(rule);
+      if (r) return ruleDocUri(r);
+    }
+    return undefined;
+  };
 
   // client capabilities
   let configurationPull = false;
   let documentChanges = false;
+  let showDocumentSupport = false;
+  let watchRegistration = false;
+  let workspaceFolderEvents = false;
+  let folders: WorkspaceFolder[] = [];
   /** settings pushed with didChangeConfiguration / initializationOptions (clients without pull) */
   let pushedSettings: unknown;
   let shuttingDown = false;
+
+  // ---------------------------------------------------------------- publishing
+
+  /** URIs whose last published list was not empty (so that clearing them is needed) */
+  const shown = new Set<string>();
+
+  function publish(uri: string, version: number | undefined, diagnostics: Diagnostic[]): void {
+    if (shuttingDown) return;
+    if (diagnostics.length) shown.add(uri);
+    else shown.delete(uri);
+    void connection.sendDiagnostics(version === undefined ? { uri, diagnostics } : { uri, version, diagnostics });
+  }
+
+  function clear(uri: string): void {
+    if (shown.has(uri)) publish(uri, undefined, []);
+  }
+
+  const problems = new ProblemDiagnostics((uri, diagnostics) => publish(uri, undefined, diagnostics));
+  const warnedProblems = new Set<string>();
+
+  /** Config and rule-pack problems: diagnostics on their files, logged, and the user told once. */
+  function reportProblems(documentUri: string, found: ConfigProblem[]): void {
+    problems.set(documentUri, found);
+    const fresh = found.filter((p) => !warnedProblems.has(formatConfigProblem(p)));
+    if (!fresh.length) return;
+    for (const p of fresh) {
+      warnedProblems.add(formatConfigProblem(p));
+      log.write('warn', `Faultline: ${formatConfigProblem(p)}`);
+    }
+    const files = [...new Set(fresh.map((p) => baseName(p.file)))].join(', ');
+    try {
+      connection.window.showWarningMessage(`Faultline: ${files}: ${fresh[0]!.message}${fresh.length > 1 ? ` (and ${fresh.length - 1} more in the Problems panel)` : ''}`);
+    } catch (e) {
+      log.failure('showWarningMessage', e);
+    }
+  }
+
+  function sendStatus(uri: string, version: number | null, review: Review, startedAt: number): void {
+    if (shuttingDown) return;
+    const findings = review.skipped ? [] : (review.result?.findings ?? []);
+    void connection.sendNotification(StatusNotification, statusOf(uri, version, findings, performance.now() - startedAt, review.skipped));
+  }
 
   // ---------------------------------------------------------------- settings
 
@@ -79,8 +172,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   let settingsEpoch = 0;
   const warnedSettings = new Set<string>();
 
-  function reportSettingsProblems(problems: string[]): void {
-    const fresh = problems.filter((p) => !warnedSettings.has(p));
+  function reportSettingsProblems(found: string[]): void {
+    const fresh = found.filter((p) => !warnedSettings.has(p));
     if (fresh.length === 0) return;
     for (const p of fresh) {
       warnedSettings.add(p);
@@ -93,20 +186,20 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     }
   }
 
-  async function rawSettings(uri: string): Promise<unknown> {
+  async function rawSettings(scopeUri: string): Promise<unknown> {
     if (!configurationPull) return pushedSettings;
-    return connection.workspace.getConfiguration({ scopeUri: uri, section: SETTINGS_SECTION });
+    return connection.workspace.getConfiguration({ scopeUri, section: SETTINGS_SECTION });
   }
 
-  function settingsFor(uri: string): Promise<FaultlineSettings> {
-    let pending = settingsCache.get(uri);
+  function settingsFor(scopeUri: string): Promise<FaultlineSettings> {
+    let pending = settingsCache.get(scopeUri);
     if (!pending) {
       const epoch = settingsEpoch;
-      pending = rawSettings(uri).then(
+      pending = rawSettings(scopeUri).then(
         (raw) => {
-          const { settings, problems } = parseSettings(raw, knownRules);
-          reportSettingsProblems(problems);
-          if (epoch === settingsEpoch) resolvedSettings.set(uri, settings);
+          const { settings, problems: found } = parseSettings(raw, knownRules);
+          reportSettingsProblems(found);
+          if (epoch === settingsEpoch) resolvedSettings.set(scopeUri, settings);
           return settings;
         },
         (e) => {
@@ -114,7 +207,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
           return { ...DEFAULT_SETTINGS, rules: {} };
         },
       );
-      settingsCache.set(uri, pending);
+      settingsCache.set(scopeUri, pending);
     }
     return pending;
   }
@@ -125,28 +218,40 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   const results = new Map<string, CachedResult>();
   let generations = 0;
 
-  /** The engine's result for the document's current text, from the cache when it is current. */
-  function analyze(doc: TextDocument, settings: FaultlineSettings): AnalysisResult | undefined {
-    if (!analyzer) return undefined;
-    const key = rulesKey(settings.rules);
-    const cached = results.get(doc.uri);
-    if (cached && cached.version === doc.version && cached.rulesKey === key) return cached.result;
-    let result: AnalysisResult;
-    try {
-      result = analyzer.analyze(doc.getText(), { rules: settings.rules }, doc.uri);
-    } catch (e) {
-      log.failure(`analysing ${doc.uri}`, e);
-      return undefined;
-    }
+  function logResult(uri: string, result: AnalysisResult): void {
     for (const err of result.ruleErrors) log.once('error', `Faultline: rule "${err.rule}" failed and was skipped: ${err.message}`);
-    if (result.skipped) log.once('info', `Faultline: ${doc.uri} is not reviewed: ${result.skipped}`);
-    results.set(doc.uri, { version: doc.version, rulesKey: key, result });
-    return result;
+    if (result.skipped) log.once('info', `Faultline: ${uri} is not reviewed: ${result.skipped}`);
   }
 
-  function publish(uri: string, version: number | undefined, diagnostics: Diagnostic[]): void {
-    if (shuttingDown) return;
-    void connection.sendDiagnostics(version === undefined ? { uri, diagnostics } : { uri, version, diagnostics });
+  /** Review an open document's current text (from the cache when nothing changed). */
+  function reviewOpen(doc: TextDocument, settings: FaultlineSettings): Review {
+    if (!project) return { skipped: `the rules could not be loaded: ${analyzerError}` };
+    if (!settings.enable) return { skipped: DISABLED };
+    const fsPath = fsPathOf(doc.uri);
+    const setup = project.forDocument(fsPath, settings.rules);
+    reportProblems(doc.uri, setup.problems);
+    if (setup.excluded) return { setup, skipped: setup.excluded };
+    const cached = results.get(doc.uri);
+    if (cached && cached.version === doc.version && cached.key === setup.key) return { setup, result: cached.result, skipped: cached.result.skipped };
+    let result: AnalysisResult;
+    try {
+      result = setup.analyzer.analyze(doc.getText(), { rules: setup.rules, force: setup.force, fileName: fsPath ?? doc.uri }, doc.uri);
+    } catch (e) {
+      log.failure(`analysing ${doc.uri}`, e);
+      return { setup, skipped: `the analysis failed: ${(e as Error).message}` };
+    }
+    logResult(doc.uri, result);
+    results.set(doc.uri, { version: doc.version, key: setup.key, result });
+    return { setup, result, skipped: result.skipped };
+  }
+
+  function publishReview(uri: string, version: number | undefined, review: Review, startedAt: number): void {
+    const diagnostics = review.result && !review.skipped
+      ? toDiagnostics(review.result, { uri, version: version ?? DISK_VERSION, language: review.result.language, docUri })
+      : [];
+    if (version === undefined && diagnostics.length === 0) clear(uri); // from disk: stay quiet about non-design docs
+    else publish(uri, version, diagnostics);
+    sendStatus(uri, version ?? null, review, startedAt);
   }
 
   async function run(uri: string, generation: number): Promise<void> {
@@ -156,15 +261,11 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const doc = documents.get(uri);
     if (!doc) return;
     const version = doc.version;
-    if (!settings.enable || !analyzer) {
-      publish(uri, version, []);
-      return;
-    }
-    const result = analyze(doc, settings);
-    if (!result) return;
+    const startedAt = performance.now();
+    const review = reviewOpen(doc, settings);
     // the text may have moved on while we worked: never publish for a stale version
     if (!isCurrent() || documents.get(uri)?.version !== version) return;
-    publish(uri, version, toDiagnostics(result, uri, version));
+    publishReview(uri, version, review, startedAt);
   }
 
   /** Analyse after the debounce (or `delay`), replacing any pending run of this document. */
@@ -185,14 +286,90 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     }, wait);
   }
 
-  /** The current document and its (fresh or cached) analysis, for requests. */
-  async function current(uri: string): Promise<{ doc: TextDocument; result: AnalysisResult } | undefined> {
-    if (!analyzer || !documents.get(uri)) return undefined;
+  /** The current document and its (fresh or cached) review, for requests. */
+  async function current(uri: string): Promise<{ doc: TextDocument; result: AnalysisResult; setup: DocumentSetup } | undefined> {
+    if (!project || !documents.get(uri)) return undefined;
     const settings = await settingsFor(uri);
     const doc = documents.get(uri);
-    if (!settings.enable || !doc || !isMarkdownDocument(doc)) return undefined;
-    const result = analyze(doc, settings);
-    return result ? { doc, result } : undefined;
+    if (!doc || !isMarkdownDocument(doc)) return undefined;
+    const review = reviewOpen(doc, settings);
+    return review.result && review.setup && !review.skipped ? { doc, result: review.result, setup: review.setup } : undefined;
+  }
+
+  function reanalyseEverything(): void {
+    results.clear();
+    for (const doc of documents.all()) if (isMarkdownDocument(doc)) schedule(doc.uri, 0);
+    workspace.rescan();
+  }
+
+  // ---------------------------------------------------------------- workspace (files not open)
+
+  /** Review a file that is not open, from disk, and publish (unversioned) or clear. */
+  async function reviewFromDisk(file: WorkspaceFile): Promise<void> {
+    const settings = await settingsFor(file.folder);
+    if (documents.get(file.uri) || shuttingDown || !project) return;
+    if (!settings.enable || !settings.workspaceDiagnostics) {
+      forgetDiskFile(file.uri);
+      return;
+    }
+    const startedAt = performance.now();
+    const setup = project.forDocument(file.fsPath, settings.rules);
+    reportProblems(file.uri, setup.problems);
+    if (setup.excluded) {
+      clear(file.uri);
+      return;
+    }
+    let text = fs.readFileSync(file.fsPath, 'utf8');
+    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    const result = setup.analyzer.analyze(text, { rules: setup.rules, force: setup.force, fileName: file.fsPath });
+    if (documents.get(file.uri)) return; // opened meanwhile: the editor's text counts
+    if (result.skipped) {
+      clear(file.uri);
+      return;
+    }
+    logResult(file.uri, result);
+    publishReview(file.uri, undefined, { setup, result }, startedAt);
+  }
+
+  function forgetDiskFile(uri: string): void {
+    if (documents.get(uri)) return;
+    clear(uri);
+    problems.delete(uri);
+  }
+
+  const workspace = new WorkspacePass({
+    review: reviewFromDisk,
+    forget: forgetDiskFile,
+    isOpen: (uri) => !!documents.get(uri),
+    enabled: async (folder) => {
+      const s = await settingsFor(folder);
+      return s.enable && s.workspaceDiagnostics;
+    },
+    log: (message) => log.once('info', message),
+    failure: (where, e) => log.failure(where, e),
+  });
+
+  function setFolders(list: WorkspaceFolder[]): void {
+    folders = list;
+    workspace.setFolders(list.flatMap((f) => {
+      const fsPath = fsPathOf(f.uri);
+      return fsPath ? [{ uri: f.uri, fsPath }] : [];
+    }));
+  }
+
+  // ---------------------------------------------------------------- files changed on disk
+
+  function onFileEvent(uri: string, type: FileChangeType): 'config' | 'none' {
+    const fsPath = fsPathOf(uri);
+    if (!fsPath || !project) return 'none';
+    const name = baseName(fsPath);
+    if (CONFIG_NAMES.includes(name)) {
+      project.invalidateConfigs();
+      return 'config';
+    }
+    if (/\.ya?ml$/i.test(name)) return project.invalidateRuleFile(fsPath) ? 'config' : 'none';
+    if (/\.(md|markdown)$/i.test(name) && !documents.get(uri)) workspace.fileChanged(fsPath, type === FileChangeType.Deleted);
+    return 'none';
   }
 
   // ---------------------------------------------------------------- lifecycle
@@ -201,33 +378,66 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const caps = params.capabilities;
     configurationPull = !!caps.workspace?.configuration;
     documentChanges = !!caps.workspace?.workspaceEdit?.documentChanges;
+    showDocumentSupport = !!caps.window?.showDocument?.support;
+    watchRegistration = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+    workspaceFolderEvents = !!caps.workspace?.workspaceFolders;
     const init = params.initializationOptions as unknown;
     if (isRecord(init) && SETTINGS_SECTION in init) pushedSettings = init[SETTINGS_SECTION];
-    return {
+    // the VS Code client says whether the workspace is trusted; other clients are (they chose to run us)
+    if (project && isRecord(init) && init.trusted === false) project.customRulesAllowed = false;
+    setFolders(params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []));
+    if (project) project.watching = watchRegistration;
+    const result: InitializeResult = {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
         hoverProvider: true,
+        executeCommandProvider: { commands: SERVER_COMMANDS },
       },
       serverInfo: { name: 'faultline', ...(options.version ? { version: options.version } : {}) },
     };
+    if (workspaceFolderEvents) result.capabilities.workspace = { workspaceFolders: { supported: true, changeNotifications: true } };
+    return result;
   });
 
   connection.onInitialized(guardVoid(log, 'initialized', () => {
     if (analyzerError) {
       log.once('error', `Faultline: the rules could not be loaded, no document will be reviewed: ${analyzerError}`);
       connection.window.showErrorMessage(`Faultline: the rules could not be loaded: ${analyzerError}`);
-    } else if (analyzer) {
-      log.once('info', `Faultline: ${analyzer.rules.length} rules loaded`);
-      if (analyzer.problems.length) {
-        const lines = analyzer.problems.map((p) => `  ${p.file}${p.line ? `:${p.line}` : ''}: ${p.message}`);
-        log.once('warn', `Faultline: ${analyzer.problems.length} rule problem(s); the rules concerned are skipped:\n${lines.join('\n')}`);
-      }
+      return;
     }
+    const analyzer = project!.defaultAnalyzer;
+    log.once('info', `Faultline: ${analyzer.rules.length} rules loaded`);
+    if (analyzer.problems.length) {
+      const lines = analyzer.problems.map((p) => `  ${p.file}${p.line ? `:${p.line}` : ''}: ${p.message}`);
+      log.once('warn', `Faultline: ${analyzer.problems.length} rule problem(s); the rules concerned are skipped:\n${lines.join('\n')}`);
+    }
+    if (watchRegistration) {
+      connection.client.register(DidChangeWatchedFilesNotification.type, {
+        watchers: [
+          { globPattern: `**/{${CONFIG_FILE_NAMES.join(',')}}` },
+          { globPattern: '**/*.{md,markdown}' },
+          // custom rule packs (only files inside a pack in use count)
+          { globPattern: '**/*.{yaml,yml}' },
+        ],
+      }).catch((e) => {
+        log.failure('registering file watchers', e);
+        project!.watching = false;
+      });
+    }
+    if (workspaceFolderEvents) {
+      connection.workspace.onDidChangeWorkspaceFolders(guardVoid(log, 'didChangeWorkspaceFolders', (e) => {
+        const removed = new Set(e.removed.map((f) => f.uri));
+        setFolders([...folders.filter((f) => !removed.has(f.uri)), ...e.added]);
+        workspace.rescan();
+      }));
+    }
+    workspace.rescan();
   }));
 
   connection.onShutdown(() => {
     shuttingDown = true;
+    workspace.stop();
     for (const s of states.values()) if (s.timer) clearTimeout(s.timer);
   });
 
@@ -239,8 +449,13 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     settingsEpoch++;
     settingsCache.clear();
     resolvedSettings.clear();
-    results.clear();
-    for (const doc of documents.all()) if (isMarkdownDocument(doc)) schedule(doc.uri, 0);
+    reanalyseEverything();
+  }));
+
+  connection.onDidChangeWatchedFiles(guardVoid(log, 'didChangeWatchedFiles', (params) => {
+    let configChanged = false;
+    for (const change of params.changes) if (onFileEvent(change.uri, change.type) === 'config') configChanged = true;
+    if (configChanged) reanalyseEverything();
   }));
 
   // ---------------------------------------------------------------- documents
@@ -259,8 +474,13 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     results.delete(uri);
     settingsCache.delete(uri);
     resolvedSettings.delete(uri);
-    analyzer?.release(uri);
-    publish(uri, undefined, []);
+    for (const a of project?.analyzers() ?? []) a.release(uri);
+    // a file of the workspace goes back to its on-disk review; anything else is cleared
+    const fsPath = isMarkdownDocument(e.document) ? fsPathOf(uri) : undefined;
+    if (!fsPath || !fs.existsSync(fsPath) || !workspace.reviewClosed(fsPath)) {
+      problems.delete(uri);
+      publish(uri, undefined, []);
+    }
   }));
 
   // ---------------------------------------------------------------- requests
@@ -271,7 +491,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     return buildCodeActions({
       params,
       document: c.doc,
-      findings: visibleFindings(c.result),
+      model: c.result.model,
+      findings: c.result.findings,
       language: c.result.language,
       documentChanges,
     });
@@ -279,10 +500,59 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   connection.onHover(guard(log, 'hover', null as Hover | null, async (params) => {
     const c = await current(params.textDocument.uri);
-    if (!c || !analyzer) return null;
-    const a = analyzer;
-    return buildHover(visibleFindings(c.result), c.doc.offsetAt(params.position), c.result.language, (f, lang) => a.explain(f, lang));
+    if (!c) return null;
+    const a = c.setup.analyzer;
+    return buildHover(c.result.findings, c.doc.offsetAt(params.position), c.result.language, (f, lang) => a.explain(f, lang));
   }));
+
+  // the server's process id: lets an editor-side test harness stop the server the hard way
+  connection.onRequest(PID_REQUEST, () => process.pid);
+
+  connection.onExecuteCommand(async (params) => {
+    if (params.command === GENERATE_REVIEW_COMMAND) return generateReview(stringArgument(params.command, params.arguments, 'uri'));
+    if (params.command === SHOW_DOCUMENTATION_COMMAND) return showDocumentation(stringArgument(params.command, params.arguments, 'ruleId'));
+    throw invalidParams(`unknown command ${params.command}; the commands are ${SERVER_COMMANDS.join(', ')}`);
+  });
+
+  /** The review report of a document: the open text, else the file on disk. */
+  async function generateReview(uri: string): Promise<GenerateReviewResult> {
+    if (!project) throw invalidParams(`the rules could not be loaded: ${analyzerError}`);
+    const settings = await settingsFor(uri);
+    const open = documents.get(uri);
+    const fsPath = fsPathOf(uri);
+    let review: Review;
+    if (open) {
+      review = reviewOpen(open, { ...settings, enable: true });
+    } else {
+      if (!fsPath) throw invalidParams(`${uri} is not open and not a file`);
+      let text: string;
+      try {
+        text = fs.readFileSync(fsPath, 'utf8');
+      } catch (e) {
+        throw invalidParams(`cannot read ${fsPath}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
+      }
+      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+      const setup = project.forDocument(fsPath, settings.rules);
+      reportProblems(uri, setup.problems);
+      review = { setup, result: setup.analyzer.analyze(text, { rules: setup.rules, force: setup.force, fileName: fsPath }), skipped: setup.excluded };
+    }
+    if (!review.result || !review.setup) throw invalidParams(`${uri} could not be reviewed: ${review.skipped ?? 'unknown reason'}`);
+    const result = review.skipped && !review.result.skipped ? { ...review.result, findings: [], skipped: review.skipped } : review.result;
+    return { markdown: buildReport(result, review.setup.analyzer, { fileName: fsPath ?? uri }), language: result.language };
+  }
+
+  async function showDocumentation(ruleId: string): Promise<ShowDocumentationResult> {
+    const uri = docUri(ruleId);
+    if (!uri) throw invalidParams(`no documentation for rule "${ruleId}"${knownRules.has(ruleId) ? '' : ' (unknown rule)'}`);
+    if (showDocumentSupport) {
+      try {
+        await connection.window.showDocument({ uri, external: false });
+      } catch (e) {
+        log.failure('window/showDocument', e);
+      }
+    }
+    return { uri };
+  }
 
   documents.listen(connection);
   connection.listen();

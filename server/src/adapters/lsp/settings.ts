@@ -12,9 +12,11 @@ export interface FaultlineSettings {
   rules: RuleSettings;
   /** quiet time after the last edit before a document is analysed */
   debounceMs: number;
+  /** also review the design docs of the workspace that are not open (Problems panel triage) */
+  workspaceDiagnostics: boolean;
 }
 
-export const DEFAULT_SETTINGS: Readonly<FaultlineSettings> = Object.freeze({ enable: true, rules: {}, debounceMs: 250 });
+export const DEFAULT_SETTINGS: Readonly<FaultlineSettings> = Object.freeze({ enable: true, rules: {}, debounceMs: 250, workspaceDiagnostics: true });
 
 export const RULE_SETTING_VALUES: readonly RuleSetting[] = ['off', ...TIERS];
 const MAX_DEBOUNCE_MS = 60_000;
@@ -53,6 +55,11 @@ export function parseSettings(raw: unknown, knownRules: ReadonlySet<string>): Pa
   if (raw.enable !== undefined && raw.enable !== null) {
     if (typeof raw.enable === 'boolean') settings.enable = raw.enable;
     else problems.push(`"faultline.enable" must be true or false, got ${describe(raw.enable)}; using ${String(DEFAULT_SETTINGS.enable)}`);
+  }
+
+  if (raw.workspaceDiagnostics !== undefined && raw.workspaceDiagnostics !== null) {
+    if (typeof raw.workspaceDiagnostics === 'boolean') settings.workspaceDiagnostics = raw.workspaceDiagnostics;
+    else problems.push(`"faultline.workspaceDiagnostics" must be true or false, got ${describe(raw.workspaceDiagnostics)}; using ${String(DEFAULT_SETTINGS.workspaceDiagnostics)}`);
   }
 
   if (raw.debounceMs !== undefined && raw.debounceMs !== null) {

@@ -142,6 +142,14 @@ function componentOf(view: ModelView, st: Statement, at: number, clause: Span): 
   return undefined;
 }
 
+/** 「コネクションプール（最大30接続）」: a squiggle that opens a parenthesis closes it too. */
+function balanced(text: string, span: Span): Span {
+  const inner = text.slice(span.start, span.end);
+  const open = (inner.match(/[（(]/g) ?? []).length - (inner.match(/[)）]/g) ?? []).length;
+  const next = text.slice(span.end, span.end + open);
+  return open > 0 && /^[)）]+$/.test(next) ? { start: span.start, end: span.end + open } : span;
+}
+
 function poolsIn(view: ModelView, st: Statement): Pool[] {
   const text = view.model.text;
   const body = text.slice(st.start, st.end);
@@ -153,7 +161,8 @@ function poolsIn(view: ModelView, st: Statement): Pool[] {
   // an HTTP client pool towards Stripe, a producer pool towards Kafka
   if (!stores.length && named.some((e) => ['external', 'queue', 'stream', 'pubsub'].includes(e?.kind ?? '')) && !DB_WORD.test(body)) return [];
   const found: Pool[] = [];
-  const add = (value: number, span: Span) => {
+  const add = (value: number, raw: Span) => {
+    const span = balanced(text, raw);
     if (value < 1 || value > 100000 || found.some((p) => p.span.start < span.end && span.start < p.span.end)) return;
     const clause = clauseAround(view, st, span.start);
     found.push({ st, value, span, component: componentOf(view, st, span.start, clause) });

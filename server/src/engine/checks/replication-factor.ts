@@ -63,6 +63,8 @@ function minInsync(view: ModelView): { value?: number; span: Span } | undefined 
     const body = text.slice(st.start, st.end);
     MIN_ISR.lastIndex = 0;
     if (!MIN_ISR.test(body)) continue;
+    // test() on a global regex leaves lastIndex past the match, and matchAll starts from there
+    MIN_ISR.lastIndex = 0;
     const n = labelledNumbers(body, st.start, MIN_ISR)[0];
     if (n) return { value: n.value, span: { start: n.start, end: n.end } };
     MIN_ISR.lastIndex = 0;

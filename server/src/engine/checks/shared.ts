@@ -91,12 +91,32 @@ export function clauseAround(view: ModelView, st: Statement, at: number): Span {
     if (c === '.') return i + 1 >= st.end || /\s/.test(text[i + 1]!);
     return c === ';' || c === '。' || c === '；';
   };
-  let a = at;
-  while (a > st.start && !isBreak(a - 1)) a--;
-  let b = at;
-  while (b < st.end && !isBreak(b)) b++;
-  return { start: a, end: b };
+  if (at < st.start || at > st.end) {
+    let a = at;
+    while (a > st.start && !isBreak(a - 1)) a--;
+    let b = at;
+    while (b < st.end && !isBreak(b)) b++;
+    return { start: a, end: b };
+  }
+  // the statement's breaks, found once: scanning out from every figure of a long statement
+  // (a 1 MB line) was quadratic
+  let breaks = clauseBreaks.get(st);
+  if (!breaks) {
+    breaks = [];
+    for (let i = st.start; i < st.end; i++) if (isBreak(i)) breaks.push(i);
+    clauseBreaks.set(st, breaks);
+  }
+  let lo = 0;
+  let hi = breaks.length; // first break at or after `at`
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (breaks[mid]! < at) lo = mid + 1;
+    else hi = mid;
+  }
+  return { start: lo > 0 ? breaks[lo - 1]! + 1 : st.start, end: lo < breaks.length ? breaks[lo]! : st.end };
 }
+
+const clauseBreaks = new WeakMap<Statement, number[]>();
 
 /** A subject anchored on a figure of a statement, with the arithmetic as its detail. */
 export function statementSubject(view: ModelView, st: Statement, id: string, anchor: Span, detail: Localized, trigger: Localized, related: Span[] = []): Subject {
