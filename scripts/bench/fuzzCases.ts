@@ -28,6 +28,13 @@ export interface FuzzCase {
 
 type Mutation = (text: string, rnd: Rng) => string;
 
+/**
+ * Size of the generated hostile pieces (nesting depth, line length, table size), 1 by default:
+ * the quick fixed-seed tests use a fraction, the long fuzz run of the benchmark the full size.
+ */
+let scale = 1;
+const sized = (rnd: Rng, lo: number, hi: number) => int(rnd, Math.max(1, Math.round(lo * scale)), Math.max(1, Math.round(hi * scale)));
+
 const insertAt = (text: string, at: number, piece: string) => text.slice(0, at) + piece + text.slice(at);
 const randomOffset = (text: string, rnd: Rng) => Math.floor(rnd() * (text.length + 1));
 function lineStartNear(text: string, rnd: Rng): number {
@@ -65,30 +72,30 @@ export const MUTATIONS: Record<string, Mutation> = {
     return insertAt(t, randomOffset(t, r), piece);
   },
   deepList: (t, r) => {
-    const depth = int(r, 20, 300);
+    const depth = sized(r, 20, 300);
     const marker = pick(r, ['- ', '* ', '1. ']);
     const lines = Array.from({ length: depth }, (_, i) => `${'  '.repeat(i)}${marker}level ${i} Kafka queue \`q${i}\``);
     return insertAt(t, lineStartNear(t, r), `\n${lines.join('\n')}\n\n`);
   },
   deepQuote: (t, r) => {
-    const depth = int(r, 20, 500);
+    const depth = sized(r, 20, 500);
     return insertAt(t, lineStartNear(t, r), `\n${'>'.repeat(depth)} PostgreSQL stores orders ${'> '.repeat(int(r, 0, 50))}- item\n\n`);
   },
   mixedQuoteList: (t, r) => {
-    const depth = int(r, 10, 120);
+    const depth = sized(r, 10, 120);
     const lines = Array.from({ length: depth }, (_, i) => `${'> '.repeat(i % 7)}${'   '.repeat(i)}${i % 2 ? '- ' : '1. '}step ${i} → Redis → SQS`);
     return insertAt(t, lineStartNear(t, r), `\n${lines.join('\n')}\n`);
   },
   longLine: (t, r) => {
     const words = ['Kafka', 'queue', 'retry', 'PostgreSQL', 'timeout', 'キュー', 'a', '`x`', '**b**', 'http://e.x/', '->', '|'];
-    const n = int(r, 2_000, 40_000);
+    const n = sized(r, 2_000, 40_000);
     const parts: string[] = [];
     for (let i = 0; i < n; i++) parts.push(pick(r, words));
     return insertAt(t, lineStartNear(t, r), `${parts.join(pick(r, [' ', '', ' | ']))}\n`);
   },
   hugeTable: (t, r) => {
     const cols = int(r, 2, 40);
-    const rows = int(r, 50, 800);
+    const rows = sized(r, 50, 800);
     const row = (i: number) => `| ${Array.from({ length: cols }, (_, c) => (c === 0 ? `Service${i}` : pick(r, ['SQS', 'Redis', '3 s', '99.9%', '', 'GET /v1/x', 'x']))).join(' | ')} |`;
     const table = [row(0), `|${'---|'.repeat(cols)}`, ...Array.from({ length: rows }, (_, i) => row(i + 1))].join('\n');
     return insertAt(t, lineStartNear(t, r), `\n${table}\n\n`);
@@ -120,6 +127,8 @@ export interface FuzzOptions {
   maxBase?: number;
   /** base documents (default: the shared corpus design docs and generated ones) */
   bases?: string[];
+  /** size of the hostile pieces, 1 (the default) for full size: depth, line length, table rows */
+  scale?: number;
 }
 
 /** `count` mutated documents, deterministic for a seed. */
@@ -138,9 +147,30 @@ export function* fuzzCases(options: FuzzOptions): Generator<FuzzCase> {
     const applied: string[] = [];
     for (let m = int(rnd, 1, 3); m > 0; m--) {
       const name = pick(rnd, names);
-      text = MUTATIONS[name]!(text, rnd);
+      scale = options.scale ?? 1;
+      try {
+        text = MUTATIONS[name]!(text, rnd);
+      } finally {
+        scale = 1;
+      }
       applied.push(name);
     }
     yield { name: `#${i} ${applied.join('+')}`, text };
   }
+}
+
+/** The largest hostile inputs, whole: a 1 MB single line, a 2,000-row table, 1,000-deep lists and quotes. */
+export function hugeHostileCases(): FuzzCase[] {
+  const words = ['Kafka', 'queue', 'retries', '3 s', 'PostgreSQL', '->', 'キュー', '`q`'];
+  const line = Array.from({ length: 200_000 }, (_, i) => words[i % words.length]).join(' ');
+  const table = ['| Service | Store | Timeout |', '|---|---|---|', ...Array.from({ length: 2000 }, (_, i) => `| Worker${i} | Redis | ${i % 30} s |`)].join('\n');
+  const lists = Array.from({ length: 1000 }, (_, i) => `${'  '.repeat(i)}- level ${i} uses PostgreSQL`).join('\n');
+  const quotes = Array.from({ length: 1000 }, (_, i) => `${'> '.repeat(i)}SQS queue \`deep\``).join('\n');
+  const wrap = (body: string) => `# Design\n\n## Part\n\n${body}\n\nTail with SQS.\n`;
+  return [
+    { name: 'huge: 1 MB single line', text: wrap(line) },
+    { name: 'huge: 2,000-row table', text: wrap(table) },
+    { name: 'huge: 1,000-deep list', text: wrap(lists) },
+    { name: 'huge: 1,000-deep quotes', text: wrap(quotes) },
+  ];
 }

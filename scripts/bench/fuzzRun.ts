@@ -6,7 +6,7 @@
  */
 import { Analyzer } from '../../server/src/analysis/analyzer';
 import { LspClient } from '../../test/helpers/lspClient';
-import { fuzzCases } from './fuzzCases';
+import { fuzzCases, hugeHostileCases } from './fuzzCases';
 import { analysisProblems, diagnosticProblems } from './invariants';
 import { timeIt } from './measure';
 
@@ -22,14 +22,19 @@ export interface FuzzReport {
   overBound: { name: string; chars: number; ms: number }[];
   slowest: { name: string; chars: number; ms: number }[];
   maxMsPerKb: number;
+  /** of `cases`: the huge hostile documents run first */
+  huge: number;
+  /** wall time of the run, set by the caller */
+  seconds?: number;
 }
 
 export async function fuzzRun(count: number, seed: number, log: (line: string) => void = () => {}): Promise<FuzzReport> {
   const analyzer = new Analyzer();
-  const report: FuzzReport = { seed, cases: 0, serverCases: 0, chars: 0, failures: [], overBound: [], slowest: [], maxMsPerKb: 0 };
+  const huge = hugeHostileCases();
+  const report: FuzzReport = { seed, huge: huge.length, cases: 0, serverCases: 0, chars: 0, failures: [], overBound: [], slowest: [], maxMsPerKb: 0 };
   const client = await LspClient.start({ settings: { faultline: { debounceMs: 0 } } });
   try {
-    for (const c of fuzzCases({ seed, count, maxBase: 60_000 })) {
+    for (const c of [...huge, ...fuzzCases({ seed, count, maxBase: 60_000 })]) {
       report.cases++;
       report.chars += c.text.length;
       let sample;

@@ -4,10 +4,6 @@ import { applyFix, assertFixResolves, assertMessage, assertTier, findingAt, find
 
 const RULE = 'cross-store-transaction';
 const P = pending(RULE);
-const STEP_FLOW_NAME =
-  'engine: subjects.ts flowSubjects: a flow found in numbered steps is named by its section title ("Data Flow"), so the message names a heading instead of the two stores it writes';
-const POLICY_IN_OTHER_FLOW =
-  'engine: coverage.ts inScope: a statement naming no infrastructure under another flow\'s heading counts as a doc-wide policy, so compensation described for one flow covers every flow';
 
 // document management: numbered steps write PostgreSQL, then MongoDB
 const vault = md`
@@ -103,7 +99,7 @@ describe(RULE, () => {
       assertMessage(findingsOf(hotel, RULE)[0]!, 'ja');
     });
 
-    it('numbered steps: the message names both stores', { todo: P.message || STEP_FLOW_NAME }, () => {
+    it('numbered steps: the message names both stores', { todo: P.message }, () => {
       assertMessage(findingsOf(vault, RULE)[0]!, 'en', ['PostgreSQL', 'MongoDB']);
       assertMessage(findingsOf(hotel, RULE)[0]!, 'ja', ['PostgreSQL', 'DynamoDB']);
     });
@@ -154,7 +150,7 @@ describe(RULE, () => {
       assert.equal(findingsOf(doc, RULE).length, 1);
     });
 
-    it('compensation described for one flow does not cover another flow', { todo: POLICY_IN_OTHER_FLOW }, () => {
+    it('compensation described for one flow does not cover another flow', () => {
       const doc = md`
         # Clinic Records Design
 

@@ -123,40 +123,6 @@ export function pending(rule: string): { tier: string | false; message: string |
   };
 }
 
-/**
- * Engine problem shared by the statement-triggered rules (a retry mention, a backup statement, a
- * health-check statement…): the subject is named by its whole sentence, so a fix title built
- * with {{subject}} becomes that sentence. A TODO reason while the rule's fix title uses it.
- */
-export const STATEMENT_NAME =
-  'engine: a statement subject is named by its whole sentence (subjects.ts statementSubjects: name = textOf(st, 80)), so a fix title with {{subject}} becomes a sentence from the doc';
-
-export function statementTitleTodo(rule: string): string | false {
-  const r = analyzer.rule(rule)!;
-  return /\{\{\s*subject\s*\}\}/.test(r.fix.title.en + r.fix.title.ja) ? STATEMENT_NAME : false;
-}
-
-/** The same, for a message that must name something the sentence holds past its 80th character. */
-export function statementMessageTodo(rule: string): string | false {
-  const r = analyzer.rule(rule)!;
-  return /\{\{\s*subject\s*\}\}/.test(r.message.en + r.message.ja) ? STATEMENT_NAME : false;
-}
-
-/**
- * Engine problem shared by the document-wide findings (no backups, no RPO/RTO…): the subject is
- * named by the heading the finding is anchored on, so {{subject}} says "Availability" instead of
- * the datastores the gap is about. A TODO reason while the rule's message relies on {{subject}}
- * alone to name them.
- */
-export const DOCUMENT_NAME =
-  'engine: a document-wide subject is named by its anchor heading (subjects.ts documentSubjects: name = anchor.title), so {{subject}} names a section, not the datastores';
-
-export function documentMessageTodo(rule: string): string | false {
-  const r = analyzer.rule(rule)!;
-  const m = r.message.en + r.message.ja;
-  return /\{\{\s*subject\s*\}\}/.test(m) && !/\{\{\s*datastores?\s*\}\}/.test(m) ? DOCUMENT_NAME : false;
-}
-
 // ── assertions shared by all rules ────────────────────────────────────────────
 
 const SEVERITY: Record<Tier, string> = { critical: 'error', significant: 'warning', moderate: 'information', minor: 'hint' };

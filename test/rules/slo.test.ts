@@ -5,8 +5,6 @@ import { assertFixResolves, assertMessage, assertTier, findingAt, findingsOf, li
 /** Complements test/numbers.test.ts (budget arithmetic, table and hypothetical forms): ranges, coverage, fix. */
 const RULE = 'slo';
 const P = pending(RULE);
-const LATENCY_ONLY =
-  'engine: rules/definition.ts DetectSpec has no per-trigger message; the catalogue trigger includes latency targets (p95 < 300 ms), but the slo message embeds "({{detail}})" which only the availability-budget check fills, so a latency-target statement trigger cannot be added as data without rendering "()"';
 
 // podcast hosting: availability target in a list
 const podcast = md`
@@ -73,9 +71,41 @@ describe(RULE, () => {
       assert.equal(lint(haishin).language, 'ja');
     });
 
-    it('a latency target alone (EN: "p95 latency under 300 ms")', { todo: LATENCY_ONLY }, () => {
+    it('a latency target alone (EN: "p95 latency under 300 ms")', () => {
       const doc = podcast.replace('- Availability target: 99.9% for the public RSS feeds.', '- The RSS feed responds with p95 latency under 300 ms.');
-      assert.equal(findingsOf(doc, RULE).length, 1);
+      assert.notEqual(doc, podcast);
+      const f = findingsOf(doc, RULE);
+      assert.equal(f.length, 1);
+      assert.deepEqual(f[0]!.range, rangeOf(doc, 'p95 latency under 300 ms'));
+      assert.ok(f[0]!.message.includes('(p95 latency target 300 ms)'), f[0]!.message);
+      assert.doesNotMatch(f[0]!.message, /\(\)/);
+      // stated as an SLO: covered
+      assert.deepEqual(findingsOf(doc + '\nThe feed latency is an SLO with an error budget and burn-rate alerts.\n', RULE), []);
+    });
+
+    it('latency targets in a table: one finding, the other targets related (EN); 応答時間 (JA)', () => {
+      const table = podcast.replace('- Availability target: 99.9% for the public RSS feeds.\n', '') + md`
+
+        | Operation | Target (p95) |
+        |---|---|
+        | Fetch the RSS feed | 300 ms |
+        | Publish an episode | 2 s |
+      `;
+      const f = findingsOf(table, RULE);
+      assert.equal(f.length, 1);
+      assert.deepEqual(f[0]!.range, rangeOf(table, '300 ms'));
+      assert.deepEqual(f[0]!.related.map((r) => r.range), [rangeOf(table, '2 s |')].map((r) => ({ start: r.start, end: { line: r.end.line, character: r.end.character - 2 } })));
+      const ja = haishin.replace('配信 API の稼働率は月間99.95%以上を確保する。', '配信 API の応答時間は p95 で 500 ミリ秒以内とする。');
+      assert.notEqual(ja, haishin);
+      const g = findingsOf(ja, RULE);
+      assert.equal(g.length, 1);
+      assertMessage(g[0]!, 'ja', ['p95 レイテンシの目標は 500 ミリ秒ですが']);
+    });
+
+    it('a latency figure that is no target is not this rule (EN: an alert threshold)', () => {
+      const doc = podcast.replace('- Availability target: 99.9% for the public RSS feeds.', '- On-call is paged when p99 latency exceeds 2 s.');
+      assert.notEqual(doc, podcast);
+      assert.deepEqual(findingsOf(doc, RULE), []);
     });
 
     it('is Moderate (information)', { todo: P.tier }, () => {

@@ -5,8 +5,6 @@ import { assertFixResolves, assertMessage, assertTier, findingAt, findingsOf, li
 /** Complements test/numbers.test.ts (retries counted as 1 + n, backoff sums, tables, workers): ranges, boundaries, coverage, fix. */
 const RULE = 'timeout-budget';
 const P = pending(RULE);
-const WORD_COUNTS =
-  'engine: checks/timeout-budget.ts attemptsIn reads retry counts from figures and labelled numbers only; spelled-out counts ("retried twice", "three attempts") give no attempts, so the wrapped work is never computed and the mismatch is missed';
 
 // flight search: a gateway timeout around a fare API call with attempts
 const flights = (gateway: string) => md`
@@ -77,9 +75,26 @@ describe(RULE, () => {
       assert.deepEqual(findingsOf(food('30 seconds'), RULE), [], 'equal: no finding');
     });
 
-    it('a retry count written as a word: "retried twice" (EN)', { todo: WORD_COUNTS }, () => {
-      const text = food('29 seconds').replace('retried 2 times.', 'retried twice.');
-      assert.equal(findingsOf(text, RULE).length, 1);
+    it('a retry count written as a word: "retried twice", "three attempts", "retried three times" (EN)', () => {
+      const twice = food('29 seconds').replace('retried 2 times.', 'retried twice.');
+      assert.notEqual(twice, food('29 seconds'));
+      const f = findingsOf(twice, RULE);
+      assert.equal(f.length, 1);
+      assert.ok(f[0]!.message.includes('Stripe 10 s × 3 attempts (1 + 2 retries) = 30 s > ALB timeout 29 s'), f[0]!.message);
+      const attempts = food('29 seconds').replace('and are retried 2 times.', 'with three attempts in all.');
+      assert.ok(findingsOf(attempts, RULE)[0]!.message.includes('Stripe 10 s × 3 attempts = 30 s'), findingsOf(attempts, RULE)[0]?.message);
+      const times = food('35 seconds').replace('retried 2 times.', 'retried three times.');
+      assert.ok(findingsOf(times, RULE)[0]!.message.includes('Stripe 10 s × 4 attempts (1 + 3 retries) = 40 s'), findingsOf(times, RULE)[0]?.message);
+      // a number word that counts something else is no retry count
+      assert.deepEqual(findingsOf(food('29 seconds').replace('retried 2 times.', 'retried on one of the other replicas.'), RULE), []);
+    });
+
+    it('「2回リトライ」 counts retries (JA)', () => {
+      const text = kokuken('14秒').replace('最大3回まで試行する', '失敗時は2回リトライする');
+      assert.notEqual(text, kokuken('14秒'));
+      const f = findingsOf(text, RULE);
+      assert.equal(f.length, 1);
+      assert.ok(f[0]!.message.includes('5 秒 × 3 回（初回 + リトライ 2 回） = 15 秒'), f[0]!.message);
     });
 
     it('タイムアウト5秒 × 最大3回 against 14秒 (JA)', () => {

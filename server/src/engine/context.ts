@@ -56,6 +56,19 @@ export class ModelView {
     return [...ids].some((id) => this.model.endpoints.has(id) || SPECIFIC_KINDS.includes(this.model.entities.get(id)?.kind ?? ''));
   }
 
+  /**
+   * Is `section` (or a section between it and `ancestor`) titled with a specific thing that is none
+   * of `ids`? "### Overlap protection for DunningWorker" inside the jobs' section is that job's.
+   */
+  titledWithAnother(section: number, ancestor: number, ids: string[]): boolean {
+    for (const s of this.sectionChain(section)) {
+      if (s.index === ancestor) return false;
+      const own = this.headingEntities.get(s.index);
+      if (own && this.headingNamesInfra(s.index) && !ids.some((id) => own.has(id))) return true;
+    }
+    return false;
+  }
+
   /** Does this section's own heading name an endpoint? */
   headingNamesEndpoint(section: number): boolean {
     const ids = this.headingEntities.get(section);
@@ -103,6 +116,20 @@ export class ModelView {
     return map;
   }
 
+  /**
+   * Is a phrase found outside the vocabulary (a check's own pattern) negated, with the rules
+   * asserted concepts follow: "There is no point-in-time recovery", 「PITR は未設定」, "PITR: TBD".
+   */
+  negatedSpan(st: Statement, hit: Span): boolean {
+    const text = this.model.text;
+    const sentences = sentenceBreaks(text, st);
+    const sentence = sentenceOf(sentences, hit.start);
+    const negations = st.concepts.filter((c) => c.concept === 'negation' && sentenceOf(sentences, c.start) === sentence);
+    if (negations.some((n) => UNDECIDED.test(text.slice(n.start, n.end)))) return true;
+    if (/[?？]\s*$/.test(text.slice(sentences[sentence]!.start, sentences[sentence]!.end))) return true;
+    return negated(text, hit, negations, sentences[sentence]!.end);
+  }
+
   /** The sentence of a statement that holds an offset. */
   sentenceAt(st: Statement, offset: number): Span {
     const sentences = sentenceBreaks(this.model.text, st);
@@ -121,7 +148,19 @@ export class ModelView {
       if (c.concept !== concept) continue;
       if (!best || c.start < best.start || (c.start === best.start && c.end > best.end)) best = c;
     }
-    return best;
+    if (!best) return best;
+    // overlapping phrases of one concept are one phrase: "runs every" + "every hour" is "runs every hour"
+    let end = best.end;
+    for (let grown = true; grown; ) {
+      grown = false;
+      for (const c of st.concepts) {
+        if (c.concept === concept && c.start > best.start && c.start < end && c.end > end) {
+          end = c.end;
+          grown = true;
+        }
+      }
+    }
+    return end === best.end ? best : { start: best.start, end };
   }
 
   statementsWith(concept: string): Statement[] {

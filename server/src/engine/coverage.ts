@@ -24,7 +24,8 @@ function clause(c: string | CoverageClause): CoverageClause {
 
 function inScope(st: Statement, subject: Subject, scope: DetectSpec['scope'], view: ModelView): boolean {
   if (scope === 'document') return true;
-  if (subject.sections.some((s) => view.within(st.section, s))) return true;
+  // the subject's own section, but not a subsection titled with another specific thing
+  if (subject.sections.some((s) => view.within(st.section, s) && !view.titledWithAnother(st.section, s, subject.ids))) return true;
   if (scope === 'section') return false;
   const named = [...st.entities.map((h) => h.entity), ...st.endpoints.map((h) => h.endpoint)];
   if (subject.ids.some((id) => named.includes(id))) return true;
@@ -49,8 +50,15 @@ function inScope(st: Statement, subject: Subject, scope: DetectSpec['scope'], vi
 function evidenceFor(c: CoverageClause, subject: Subject, spec: DetectSpec, view: ModelView): Evidence | undefined {
   for (const st of view.statementsWith(c.concept)) {
     if (st.tableHeader) continue;
-    const spans = view.assertedConcepts(st).get(c.concept);
+    let spans = view.assertedConcepts(st).get(c.concept);
     if (!spans) continue;
+    if (c.alongside) {
+      const asserted = view.assertedConcepts(st);
+      const others = c.alongside.flatMap((a) => asserted.get(a) ?? []);
+      const sentence = (s: Span) => view.sentenceAt(st, s.start).start;
+      spans = spans.filter((s) => others.some((o) => sentence(o) === sentence(s)));
+      if (spans.length === 0) continue;
+    }
     if (c.withFigure && !st.figures.some((f) => f.kind === c.withFigure)) continue;
     if (!inScope(st, subject, spec.scope, view)) continue;
     return { concept: c.concept, statement: st, span: spans[0]! };

@@ -154,9 +154,11 @@ function endpointSubjects(sel: EndpointSelector, spec: DetectSpec, view: ModelVi
   const candidates = new Set(filtered.map((ep) => ep.id));
   return filtered.map((ep) => {
     const anchor = preferredMention(ep.mentions, view, spec.anchor?.prefer, spec.anchor?.preferSections);
+    // "| POST | /api/webhooks/stripe |": a table mention is the path cell, the method is the column before
+    const written = view.textOf(anchor);
     return {
       id: ep.id,
-      name: `\`${view.textOf(anchor)}\``,
+      name: `\`${written.startsWith(ep.method) ? written : `${ep.method} ${written}`}\``,
       kind: 'endpoint',
       anchor: { start: anchor.start, end: anchor.end },
       related: ep.mentions.filter((m) => m !== anchor).map((m) => ({ start: m.start, end: m.end })),
@@ -191,21 +193,16 @@ const CARRIER_KINDS = ['loadbalancer', 'gateway'];
  */
 function statementName(st: Statement, sel: StatementSelector, anchor: Span, view: ModelView, requires?: DocumentSelector): string {
   const lang = view.language;
-  if (sel.entityKinds && !sel.mostEntities && (sel.minEntities ?? 1) <= 1) {
-    // "a single ALB in front of the Checkout Service": the statement is about the thing next to its cue
-    // a hosting platform ("on a single EC2 instance") names where the thing runs, not the thing
-    const rank = (h: EntityHit) => distance(h, anchor) + (view.entity(h.entity)?.kind === 'compute' ? 10_000 : 0);
-    const hits = namingHits(st, sel.entityKinds, view);
-    const nearest = hits.sort((a, b) => rank(a) - rank(b))[0];
-    if (nearest) return hitName(nearest, view);
-  }
+  const nearest = nearestNamed(st, sel, anchor, view);
+  if (nearest) return hitName(nearest, view);
   // the sentence carrying the cue first: in "X and Y are deployed blue-green. The probe checks
   // PostgreSQL." the deployment is about X and Y
   const sentence = view.sentenceAt(st, anchor.start);
   // the rule may say what names its subject: "the ActivityFeedHandler broadcasts to all connected
   // clients" is about the WebSocket channel, wherever the doc names it
   if (sel.nameKinds) {
-    const names = [sentence, st].map((within) => namesOf(namingHits(st, sel.nameKinds!, view).filter((h) => h.start >= within.start && h.end <= within.end), view)).find((n) => n.length) ?? storeNames(view, sel.nameKinds);
+    const roleOk = (h: EntityHit) => !sel.nameRoles || sel.nameRoles.includes(view.entity(h.entity)?.role ?? '');
+    const names = [sentence, st].map((within) => namesOf(namingHits(st, sel.nameKinds!, view).filter((h) => roleOk(h) && h.start >= within.start && h.end <= within.end), view)).find((n) => n.length) ?? storeWords(view, sel.nameKinds, sel.nameRoles);
     if (names.length) return joinNames(names, lang);
   }
   const order = sel.entityKinds ? [sel.entityKinds] : [INFRA_NAMING_KINDS, ['component'], CARRIER_KINDS];
@@ -230,6 +227,17 @@ function statementName(st: Statement, sel: StatementSelector, anchor: Span, view
 }
 
 const SYSTEM_NAME = { en: 'the system', ja: '本システム' } as const;
+
+/**
+ * The one entity a statement selected for naming one thing is about: "a single ALB in front of
+ * the Checkout Service" is about the thing next to its cue; a hosting platform ("on a single EC2
+ * instance") names where the thing runs, not the thing.
+ */
+function nearestNamed(st: Statement, sel: StatementSelector, anchor: Span, view: ModelView): EntityHit | undefined {
+  if (!sel.entityKinds || sel.mostEntities || (sel.minEntities ?? 1) > 1) return undefined;
+  const rank = (h: EntityHit) => distance(h, anchor) + (view.entity(h.entity)?.kind === 'compute' ? 10_000 : 0);
+  return namingHits(st, sel.entityKinds, view).sort((a, b) => rank(a) - rank(b))[0];
+}
 
 function distance(a: Span, b: Span): number {
   return a.end <= b.start ? b.start - a.end : a.start >= b.end ? a.start - b.end : 0;
@@ -295,8 +303,20 @@ function statementMatches(st: Statement, sel: StatementSelector, view: ModelView
   if (sel.entityKinds) {
     const ids = new Set(st.entities.map((h) => h.entity).filter((id) => sel.entityKinds!.includes(view.entity(id)?.kind ?? '')));
     if (ids.size < (sel.minEntities ?? 1)) return false;
+    if (sel.near !== undefined && !cueNearEntity(st, sel, sel.near, view)) return false;
   }
   return true;
+}
+
+/** Some asserted cue has an entity of the selector's kinds in its sentence, at most `near` characters away. */
+function cueNearEntity(st: Statement, sel: StatementSelector, near: number, view: ModelView): boolean {
+  const hits = namingHits(st, sel.entityKinds!, view);
+  return (sel.cues ?? []).some((c) => {
+    const cue = view.mentions(st, c);
+    if (!cue) return false;
+    const sentence = view.sentenceAt(st, cue.start);
+    return hits.some((h) => h.start >= sentence.start && h.end <= sentence.end && distance(h, cue) <= near);
+  });
 }
 
 function entityCount(st: Statement, kinds: string[] | undefined, view: ModelView): number {
@@ -327,7 +347,10 @@ function statementSubjects(sel: StatementSelector, spec: DetectSpec, view: Model
   }
   return matching.map((st) => {
     const anchor = firstCueSpan(st, sel, spec.anchor?.prefer, view);
-    const ids = [...new Set(st.entities.map((h) => h.entity))];
+    // a statement about one thing ("the Access Service runs as a single instance … and stores
+    // permits in PostgreSQL"): evidence about the other things it names is not about this one
+    const about = nearestNamed(st, sel, anchor, view);
+    const ids = about ? [about.entity] : [...new Set(st.entities.map((h) => h.entity))];
     return {
       id: `statement:${st.index}`,
       name: statementName(st, sel, anchor, view, spec.requires),
@@ -536,6 +559,14 @@ function documentName(sel: DocumentSelector, view: ModelView): string {
 /** The doc's stores of these kinds, each once: a named queue stands for the technology carrying it. */
 export function storeNames(view: ModelView, kinds: string[], roles?: string[]): string[] {
   return distinctStores(view, kinds, roles).map((e) => (e.tech ? namedQueueLabel(e, view) : e.name));
+}
+
+/** The same, in the doc's own words where it first names each ("Server-Sent Events", not "WebSocket"). */
+function storeWords(view: ModelView, kinds: string[], roles?: string[]): string[] {
+  return [...new Set(distinctStores(view, kinds, roles).map((e) => {
+    const first = e.mentions.find((m) => !m.generic && statementAt(view, m.start).kind !== 'code') ?? e.mentions[0];
+    return first ? hitName(first, view) : e.name;
+  }))];
 }
 
 export function distinctStores(view: ModelView, kinds: string[], roles?: string[]): Entity[] {

@@ -30,7 +30,7 @@ export function explainFinding(spec: DetectSpec, subject: Subject, view: ModelVi
       found.push(seen(c, inScope, 'in-scope'));
       continue;
     }
-    const withoutFigure = c.withFigure ? alone({}, { concept: c.concept }) : undefined;
+    const withoutFigure = c.withFigure ? alone({}, { concept: c.concept, ...(c.alongside ? { alongside: c.alongside } : {}) }) : undefined;
     if (withoutFigure && !seenAt.has(withoutFigure.statement.index)) {
       nearMisses.push(seen(c, withoutFigure, 'no-figure'));
       continue;
@@ -68,6 +68,7 @@ function soughtEvidence(spec: DetectSpec, vocab: Vocabulary, lang: Language): Ev
     label: labelOf(c.concept, vocab, lang),
     examples: examplesOf(c.concept, vocab, lang),
     ...(c.withFigure ? { withFigure: c.withFigure } : {}),
+    ...(c.alongside ? { alongside: c.alongside } : {}),
     need: any.has(c.concept) ? 'any' : 'all',
   }));
 }

@@ -39,6 +39,8 @@ export interface EvidenceSought {
   examples: string[];
   /** the evidence must also state a figure of this kind ("timeout 2 s") */
   withFigure?: string;
+  /** the evidence sentence must also state one of these concepts (a rollback with its trigger signal) */
+  alongside?: string[];
   /** "any": one concept of the list is enough; "all": every concept of the list is needed */
   need: 'any' | 'all';
 }

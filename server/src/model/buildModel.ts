@@ -54,6 +54,7 @@ function shift(f: StatementFacts, by: number): StatementFacts {
     concepts: f.concepts.map(s),
     techs: f.techs.map(s),
     components: f.components.map(s),
+    partners: f.partners.map(s),
     namedQueues: f.namedQueues.map(s),
     endpoints: f.endpoints.map(s),
     figures: f.figures.map(s),
@@ -201,6 +202,9 @@ export function mergeModel(text: string, facts: StatementFacts[], vocab: Vocabul
         if (f.namedQueues.some((n) => n.start === start)) continue;
         mention({ id: `queue:${name}`, name, kind: tech.kind, semantics: tech.semantics, tech: tech.id, noun: q.noun }, start, start + name.length, false, true);
       }
+    }
+    for (const p of f.partners) {
+      mention({ id: `external:${p.name.toLowerCase().replace(/\s+/g, ' ')}`, name: p.name, kind: 'external' }, p.start, p.end);
     }
     for (const c of f.components) {
       const key = c.name.toLowerCase().replace(/[\s-]+/g, ' ').replace(/s$/, '');

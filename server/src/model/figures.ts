@@ -131,7 +131,8 @@ const BARE = /^(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s?(?:-|–|~|〜|to)\s?(\d{
 export function labelledNumbers(source: string, offset: number, label: RegExp, reach = 24): LabelledNumber[] {
   const text = asciiDigits(source);
   const out: LabelledNumber[] = [];
-  for (const m of text.matchAll(label)) {
+  // from the start whatever the label's lastIndex (matchAll would carry it over): a fresh copy
+  for (const m of text.matchAll(new RegExp(label.source, label.flags.includes('g') ? label.flags : `${label.flags}g`))) {
     const after = m.index! + m[0].length;
     const window = text.slice(after, after + reach + 24);
     const glue = GLUE.exec(window)![0];

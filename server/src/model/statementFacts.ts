@@ -14,6 +14,8 @@ export interface StatementFacts extends Span {
   concepts: ConceptHit[];
   techs: (Span & { tech: Technology })[];
   components: (Span & { name: string })[];
+  /** third parties the doc names only through their API: 「提携銀行 API」, "the partner bank's API" */
+  partners: (Span & { name: string })[];
   namedQueues: (Span & { name: string; techIndex: number; noun: string })[];
   endpoints: (Span & { method: string; path: string })[];
   figures: Omit<Figure, 'statement'>[];
@@ -26,12 +28,14 @@ const CAMEL_COMPONENT = new RegExp(`\\b[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]*)*(?:${COM
 // "Message Service", "API Gateway Service", "Application Servers"
 const WORDS_COMPONENT = new RegExp(`\\b(?:[A-Z][A-Za-z0-9]*[ -]){1,3}${COMPONENT_SUFFIX}s?\\b`, 'g');
 // 「通知サービス」「集計ワーカー」
-const JA_COMPONENT = /[\u30A0-\u30FF\u4E00-\u9FFFA-Za-z0-9]{1,12}(?:サービス|ワーカー|ワーカ|サーバー|サーバ|ゲートウェイ|バッチ|ジョブ)/g;
+const JA_COMPONENT = /[\u30A0-\u30FF\u4E00-\u9FFFA-Za-z0-9]{1,12}(?:サービス|ワーカー|ワーカ|サーバー|サーバ|ゲートウェイ|バッチ|ジョブ)(?![\u30A0-\u30FF])/g; // not サーバーレス
 const LEADING_STOPWORDS = new Set(['The', 'A', 'An', 'Each', 'Every', 'All', 'Our', 'This', 'That', 'Its', 'Their', 'Any', 'New', 'Old', 'One', 'Two', 'Three', 'Both', 'When', 'If', 'Then', 'Web', 'Other', 'Same', 'Per', 'Blue', 'Green', 'Amazon', 'AWS', 'Google', 'Azure', 'Our', 'Your', 'Internal', 'External', 'Backend', 'Frontend']);
-const JA_STOP_PREFIX = /^(?:外部|各|全|他の|その|この|同じ|Web|クラウド|マネージド|AWS|主要|対象|提供)/;
+const JA_STOP_PREFIX = /^(?:外部|各|全|部分|他の|その|この|同じ|Web|クラウド|マネージド|AWS|主要|対象|提供)/;
 const JA_COMPONENT_STOP = /^(?:サービス|ジョブ|バッチ|サーバー|サーバ)$/;
 
 const ENDPOINT = /\b(GET|POST|PUT|PATCH|DELETE)\s+(\/[A-Za-z0-9_\-{}:.\/*]*)/g;
+// an API table with the method and the path in adjacent cells: "| POST | /api/webhooks/stripe |"
+const TABLE_ENDPOINT = /(?<=^|\|)[ \t]*`?(GET|POST|PUT|PATCH|DELETE)`?[ \t]*\|[ \t]*`?(\/[A-Za-z0-9_\-{}:.\/*]*)/g;
 const NAMED_QUEUE_AFTER = /(\bqueues?|\btopics?|\bstreams?|キュー|トピック|ストリーム)\s*`([^`\n]{1,80})`/gi;
 const NAMED_QUEUE_BEFORE = /`([^`\n]{1,80})`\s*(queues?\b|topics?\b|streams?\b|キュー|トピック|ストリーム)/gi;
 const ARROW = /\s*(?:→|->|⇒|=>|➡|⟶|－＞)\s*/g;
@@ -40,7 +44,7 @@ export function statementFacts(source: string, block: Block, vocab: Vocabulary):
   const { start, end } = block;
   // HTML comments hold editor directives and notes to self, not statements about the design
   if (block.kind === 'html' || block.kind === 'frontmatter') {
-    return { start, end, block, concepts: [], techs: [], components: [], namedQueues: [], endpoints: [], figures: [] };
+    return { start, end, block, concepts: [], techs: [], components: [], partners: [], namedQueues: [], endpoints: [], figures: [] };
   }
   const text = source.slice(start, end);
   const techHits = longestNonOverlapping(vocab.techMatcher.match(source, start, end));
@@ -48,10 +52,15 @@ export function statementFacts(source: string, block: Block, vocab: Vocabulary):
   const components = componentsIn(text, start).filter((c) => !techHits.some((h) => h.start === c.start && h.end === c.end));
   const ignored = citedSpans(text, start, block);
   const outside = (h: Span) => !ignored.some((i) => i.start <= h.start && h.end <= i.end);
+  const identifiers = codeIdentifiers(text, start);
   const techs = techHits
     .filter((h) => h.value.kind === 'realtime' || !components.some((c) => c.start <= h.start && h.end <= c.end))
     .filter(outside)
+    .filter((h) => !identifiers.some((i) => i.start <= h.start && h.end <= i.end))
+    .filter((h) => !writtenAsWord(source.slice(h.start, h.end), h.value))
+    .filter((h, _, all) => !consumerPolling(source.slice(h.start, h.end), all))
     .filter((h) => !EXAMPLE_BEFORE.test(source.slice(Math.max(start, h.start - 24), h.start)))
+    .filter((h) => !EXAMPLE_AFTER_JA.test(source.slice(h.end, Math.min(end, h.end + 200))))
     .map((h) => ({ start: h.start, end: h.end, tech: h.value }));
   const concepts = withoutExclusions(vocab.conceptMatcher.match(source, start, end).filter(outside)).map((h) => ({ start: h.start, end: h.end, concept: h.value }));
   const facts: StatementFacts = {
@@ -61,11 +70,9 @@ export function statementFacts(source: string, block: Block, vocab: Vocabulary):
     concepts,
     techs,
     components,
+    partners: partnersIn(text, start).filter((p) => !techs.some((t) => t.start < p.end && p.start < t.end) && !components.some((c) => c.start < p.end && p.start < c.end)),
     namedQueues: namedQueuesIn(text, start, techs),
-    endpoints: [...text.matchAll(ENDPOINT)].map((m) => {
-      const path = m[2]!.replace(/[.,:;)]+$/, '');
-      return { start: start + m.index!, end: start + m.index! + m[1]!.length + 1 + path.length, method: m[1]!, path };
-    }),
+    endpoints: endpointsIn(text, start, block),
     figures: figuresIn(text, start),
   };
   if (block.kind !== 'code' && block.kind !== 'heading') {
@@ -73,6 +80,23 @@ export function statementFacts(source: string, block: Block, vocab: Vocabulary):
     if (chain) facts.chain = chain;
   }
   return facts;
+}
+
+function endpointsIn(text: string, offset: number, block: Block): (Span & { method: string; path: string })[] {
+  const out = [...text.matchAll(ENDPOINT)].map((m) => {
+    const path = m[2]!.replace(/[.,:;)]+$/, '');
+    return { start: offset + m.index!, end: offset + m.index! + m[1]!.length + 1 + path.length, method: m[1]!, path };
+  });
+  if (block.kind === 'tableRow' && !block.tableHeader) {
+    for (const m of text.matchAll(TABLE_ENDPOINT)) {
+      const path = m[2]!.replace(/[.,:;)]+$/, '');
+      if (path.length < 2) continue;
+      // the mention is the path cell; the method is in the cell before it
+      const at = offset + m.index! + m[0].length - m[2]!.length;
+      out.push({ start: at, end: at + path.length, method: m[1]!, path });
+    }
+  }
+  return out;
 }
 
 /** Drops concept hits inside a longer phrase that means something else: "snapshot" in "snapshot tests". */
@@ -83,7 +107,9 @@ function withoutExclusions(hits: PhraseHit<string>[]): PhraseHit<string>[] {
 }
 
 // "systems such as memcached": a named example is not part of this design
-const EXAMPLE_BEFORE = /(?:such as|e\.g\.,?|for example,?|for instance,?|like|例えば|たとえば)\s*(?:\[|\*\*)?[\w\s,/-]{0,12}$/i;
+const EXAMPLE_BEFORE = /(?:such as|e\.g\.,?|for example,?|for instance,?|like|例えば|たとえば)[、,]?\s*(?:\[|\*\*)?[\w\s,、/-]{0,12}$/i;
+// 「memcachedなどのシステム」「[MongoDB](…) や [CouchDB](…) など」: examples listed, not parts of this design
+const EXAMPLE_AFTER_JA = /^(?:\]\([^)\s]*\))?(?:\*\*)?\s*(?:(?:や|、|,|と|および|及び)\s*\[?(?:\*\*)?[A-Za-z0-9][\w .\-/]{0,30}(?:\*\*)?\]?(?:\([^)\s]*\))?\s*)*(?:など|等の|等を|等が|といった|のような)/;
 const URL = /\bhttps?:\/\/[^\s)>\]]+/g;
 const CODE_HOST = /`[A-Za-z0-9<>{}_-]+(?:\.[A-Za-z0-9<>{}_-]+){2,}(?::\d+)?`/g;
 const LINK = /\[([^\]\n]*)\]\(([^)\s]*)[^)]*\)/g;
@@ -108,6 +134,23 @@ function citedSpans(text: string, offset: number, block: Block): Span[] {
     }
   }
   return spans;
+}
+
+/** "SQS Queue | Long Polling (20 s)": how a queue consumer receives, not a real-time channel to clients */
+function consumerPolling(written: string, hits: PhraseHit<Technology>[]): boolean {
+  return /^long[ -]polling$/i.test(written) && hits.some((h) => h.value.kind === 'queue');
+}
+
+/** "time slack", "a stripe of", "the vault": the ordinary word, not the product */
+function writtenAsWord(written: string, tech: Technology): boolean {
+  return !!tech.capitalized && written === written.toLowerCase() && tech.capitalized.includes(written);
+}
+
+// `sqs-message-logger`, `redis_client.py`: an identifier that contains a product's name is not that product
+const CODE_IDENTIFIER = /`[A-Za-z0-9]+(?:[-_.][A-Za-z0-9]+)+`/g;
+
+function codeIdentifiers(text: string, offset: number): Span[] {
+  return [...text.matchAll(CODE_IDENTIFIER)].map((m) => ({ start: offset + m.index!, end: offset + m.index! + m[0].length }));
 }
 
 function componentsIn(text: string, offset: number): (Span & { name: string })[] {
@@ -147,6 +190,25 @@ function componentsIn(text: string, offset: number): (Span & { name: string })[]
     add(s, name);
   }
   return found.sort((a, b) => a.start - b.start);
+}
+
+/**
+ * A third party named only through its API, marked as one by the words that name it: 「提携銀行 API」
+ * 「取引先 API」, "the partner bank's API". A bare "<Name> API" ("Upload API", 「受注API」) is as
+ * often the doc's own service, and 「パートナー向け API」 is an API the doc offers: neither counts.
+ */
+const JA_PARTNER_API = /(?<![\u4E00-\u9FFF\u30A0-\u30FF])((?:提携|取引先|他社|連携先|協力会社)[\u4E00-\u9FFF\u30A0-\u30FF]{0,8})[ \t]?(?:API|ＡＰＩ)(?![A-Za-z])/g;
+const EN_PARTNER_API = /\b(partner\s+[a-z]+(?:\s+[a-z]+)?)['’]s\s+API\b/gi;
+
+function partnersIn(text: string, offset: number): (Span & { name: string })[] {
+  const out: (Span & { name: string })[] = [];
+  for (const re of [JA_PARTNER_API, EN_PARTNER_API]) {
+    for (const m of text.matchAll(re)) {
+      const at = offset + m.index! + m[0].indexOf(m[1]!);
+      out.push({ start: at, end: at + m[1]!.length, name: m[1]! });
+    }
+  }
+  return out.sort((a, b) => a.start - b.start);
 }
 
 function namedQueuesIn(text: string, offset: number, techs: (Span & { tech: Technology })[]) {

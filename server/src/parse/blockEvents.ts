@@ -23,8 +23,14 @@ import type { Block } from './blocks';
 const INLINE_ONLY = { disable: { null: ['gfmFootnoteCall', 'gfmPotentialFootnoteCall', 'labelStartLink', 'labelStartImage', 'labelEnd'] } };
 const EXTENSIONS = [gfm(), frontmatter(['yaml', 'toml']), INLINE_ONLY];
 
+// combining the extensions is a good part of the cost of a small chunk: one parser, reset per use
+// (`defined` and `lazy` are the only per-document state micromark keeps on it; parsing is synchronous)
+const PARSER = parse({ extensions: EXTENSIONS });
+
 function blockEvents(text: string): Event[] {
-  const parser = parse({ extensions: EXTENSIONS });
+  const parser = PARSER;
+  parser.defined = [];
+  parser.lazy = {};
   const events = parser.document().write(preprocess()(text, undefined, true));
   // micromark's postprocess, minus the text and string content types (inline syntax)
   for (;;) {
@@ -62,8 +68,11 @@ function taskParagraphStart(text: string, start: number, end: number): number | 
 }
 
 /** Blocks of one chunk, offsets relative to it, as `blocksFromTree(parseMarkdown(text))` would give. */
-export function blocksFromEvents(text: string): Block[] | undefined {
-  const events = blockEvents(text);
+export function blocksFromEvents(source: string): Block[] | undefined {
+  const events = blockEvents(source);
+  // event offsets skip a leading byte order mark (see startsWithBom): read them against the rest
+  const bom = startsWithBom(source);
+  const text = bom ? source.slice(1) : source;
   const blocks: Block[] = [];
   const containers: Container[] = [];
   let table: { start: number; rows: number } | undefined;
@@ -155,7 +164,7 @@ export function blocksFromEvents(text: string): Block[] | undefined {
     }
   }
   blocks.sort((a, b) => a.start - b.start);
-  return blocks;
+  return bom ? shiftBlocks(blocks, 1) : blocks;
 }
 
 /** Is the paragraph entered at `index` in the first content of a list item (where a task check may stand)? */
@@ -178,4 +187,22 @@ export function codeLines(text: string, start: number, end: number, lang: string
     if (nl === -1 || nl >= end) break;
     lineStart = nl + 1;
   }
+}
+
+/**
+ * micromark (and so remark) drops one byte order mark at the very start of its input and counts
+ * offsets from the character after it: the offsets of a tree parsed from `\uFEFF…` are one less
+ * than the positions in that text. Readers of such offsets use `text.slice(1)` and shift the
+ * blocks by one, so that blocks are always relative to the text as given.
+ */
+export const startsWithBom = (text: string): boolean => text.charCodeAt(0) === 0xfeff;
+
+export function shiftBlocks(blocks: Block[], by: number): Block[] {
+  for (const b of blocks) {
+    b.start += by;
+    b.end += by;
+    if (b.list !== undefined) b.list += by;
+    if (b.table !== undefined) b.table += by;
+  }
+  return blocks;
 }

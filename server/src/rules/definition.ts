@@ -55,8 +55,12 @@ export interface StatementSelector {
   mostEntities?: boolean;
   /** one subject per component named first in the statement */
   perComponent?: boolean;
+  /** with cues and entityKinds: an entity of entityKinds within this many characters of the cue, in its sentence */
+  near?: number;
   /** kinds that name the subject first; the doc's entities of these kinds when the statement names none */
   nameKinds?: string[];
+  /** with nameKinds: only entities with one of these roles name the subject (uploads: the object store) */
+  nameRoles?: string[];
   /** tried when this selector finds nothing */
   fallback?: StatementSelector;
 }
@@ -82,6 +86,11 @@ export interface CoverageClause {
   concept: string;
   /** the evidence must state a figure of this kind in the same statement ("timeout 2 s") */
   withFigure?: 'duration' | 'percent' | 'count' | 'size' | 'rate';
+  /**
+   * the same sentence also asserts one of these concepts: "roll back when the 5xx error rate
+   * exceeds 2%" is a rollback with its trigger, "alert when the error rate exceeds 2%" is not
+   */
+  alongside?: string[];
 }
 
 export interface DetectSpec {

@@ -17,6 +17,8 @@ export interface Technology {
   generic?: boolean;
   /** a hosting platform ("Amazon RDS") that names the engine it runs when one is mentioned */
   platform?: boolean;
+  /** terms that are also ordinary words ("slack", "stripe", "vault"): they name the product only when capitalised */
+  capitalized?: string[];
   terms: string[];
 }
 

@@ -3,7 +3,7 @@ import type { Span, Statement } from '../../model/types';
 import type { ModelView } from '../context';
 import type { Subject } from '../subjects';
 import { registerCheck } from './index';
-import { clauseAround, prose, statementSubject } from './shared';
+import { cells, clauseAround, prose, statementSubject, tableHeader } from './shared';
 
 /**
  * `replication-factor`: a log / stream (Kafka, MSK, Redpanda…) whose stated replication factor
@@ -48,6 +48,7 @@ function factorsIn(view: ModelView, st: Statement): Factor[] {
     if (!out.some((f) => f.span.start < span.end && span.start < f.span.end)) out.push({ st, value, span });
   };
   for (const n of labelledNumbers(body, st.start, RF_LABEL)) add(n.value, { start: n.start, end: n.end });
+  for (const n of tableNumbers(view, st, RF_LABEL)) add(n.value, n.span);
   // "replicated to 2 brokers"
   for (const n of labelledNumbers(body, st.start, REPLICATED_TO, 12)) {
     const unit = st.figures.find((f) => f.start === n.numberStart && f.kind === 'count' && /^(?:brokers?|replicas?|nodes?|ブローカー|レプリカ|ノード)$/i.test(f.noun ?? ''));
@@ -56,22 +57,60 @@ function factorsIn(view: ModelView, st: Statement): Factor[] {
   return out;
 }
 
+/**
+ * Numbers a table gives a label: "| Replication factor | 3 |" (the label in the cell before), or
+ * "| Topic | Replication factor |" over "| payments | 2 |" (the label in the column's header).
+ */
+function tableNumbers(view: ModelView, st: Statement, label: RegExp): { value: number; span: Span }[] {
+  if (st.kind !== 'tableRow' || st.tableHeader) return [];
+  const text = view.model.text;
+  const row = cells(view, st);
+  const labelled = (c: Span) => new RegExp(`^(?:\\*\\*|\`)?(?:${label.source})(?:\\*\\*|\`)?(?:\\s*[（(][^()（）]*[)）])?$`, label.flags.replace('g', '')).test(text.slice(c.start, c.end).trim());
+  const number = (c: Span) => /^(?:\*\*|`)?(\d{1,2})(?:\*\*|`)?$/.exec(text.slice(c.start, c.end).trim());
+  // (a label may carry its translation: "replication factor（レプリケーションファクター）")
+  const out: { value: number; span: Span }[] = [];
+  const header = tableHeader(view, st);
+  const heads = header ? cells(view, header) : [];
+  row.forEach((c, i) => {
+    const n = number(c);
+    if (!n) return;
+    const before = row[i - 1];
+    if (before && labelled(before)) out.push({ value: Number(n[1]), span: { start: before.start, end: c.end } });
+    else if (heads[i] && labelled(heads[i]!)) out.push({ value: Number(n[1]), span: c });
+  });
+  return out;
+}
+
 function minInsync(view: ModelView): { value?: number; span: Span } | undefined {
   const text = view.model.text;
   for (const st of view.model.statements) {
     if (!prose(st, true)) continue;
     const body = text.slice(st.start, st.end);
-    MIN_ISR.lastIndex = 0;
-    if (!MIN_ISR.test(body)) continue;
-    // test() on a global regex leaves lastIndex past the match, and matchAll starts from there
-    MIN_ISR.lastIndex = 0;
+    // matchAll, never test()/exec() on the shared global regex: no lastIndex carried between calls
+    const m = body.matchAll(MIN_ISR).next().value;
+    if (!m) continue;
     const n = labelledNumbers(body, st.start, MIN_ISR)[0];
     if (n) return { value: n.value, span: { start: n.start, end: n.end } };
-    MIN_ISR.lastIndex = 0;
-    const m = MIN_ISR.exec(body)!;
-    return { span: { start: st.start + m.index, end: st.start + m.index + m[0].length } };
+    const cell = tableNumbers(view, st, MIN_ISR)[0];
+    if (cell) return cell;
+    return { span: { start: st.start + m.index!, end: st.start + m.index! + m[0].length } };
   }
   return undefined;
+}
+
+/**
+ * A later section titled with a stated factor ("Replication settings (currently replication
+ * factor 2)", "Raising RF 2 to 3") that states a factor of 3 or more replaces it: the doc has
+ * decided to change that setting.
+ */
+function superseded(view: ModelView, f: Factor, factors: Factor[]): boolean {
+  const text = view.model.text;
+  return view.model.sections.some((s) => {
+    if (s.depth === 0 || s.heading.start < f.st.end) return false;
+    const title = text.slice(s.heading.start, s.heading.end);
+    if (!labelledNumbers(title, s.heading.start, RF_LABEL).some((n) => n.value === f.value)) return false;
+    return factors.some((g) => g.value >= 3 && g.value > f.value && view.within(g.st.section, s.index));
+  });
 }
 
 function lossAccepted(view: ModelView, st: Statement): boolean {
@@ -81,17 +120,13 @@ function lossAccepted(view: ModelView, st: Statement): boolean {
 
 function replicationFactor(view: ModelView): Subject[] {
   const text = view.model.text;
-  const mentioned = (re: RegExp) => {
-    re.lastIndex = 0;
-    const hit = re.test(text);
-    re.lastIndex = 0;
-    return hit;
-  };
+  const mentioned = (re: RegExp) => !text.matchAll(re).next().done;
   if (!mentioned(RF_LABEL) && !mentioned(REPLICATED_TO)) return [];
   const factors: Factor[] = [];
   for (const st of view.model.statements) {
     if (!prose(st, true)) continue;
-    const body = text.slice(st.start, st.end);
+    const header = tableHeader(view, st);
+    const body = text.slice(st.start, st.end) + (header ? text.slice(header.start, header.end) : '');
     if (/replicat|\bRF\b|レプリケーション|複製|レプリカ数/i.test(body)) factors.push(...factorsIn(view, st));
   }
   if (factors.length === 0) return [];
@@ -99,7 +134,7 @@ function replicationFactor(view: ModelView): Subject[] {
   const out: Subject[] = [];
   const seen = new Set<number>();
   for (const f of factors) {
-    if (seen.has(f.value) || lossAccepted(view, f.st)) continue;
+    if (seen.has(f.value) || lossAccepted(view, f.st) || superseded(view, f, factors)) continue;
     const kafka = KAFKA_LIKE.test(view.model.text) || view.model.entities.has('kafka');
     let detail: { en: string; ja: string } | undefined;
     if (f.value < 3) {

@@ -100,8 +100,23 @@ function rposIn(view: ModelView, st: Statement): Rpo[] {
   return out;
 }
 
+/** Continuous archiving the doc asserts: "There is no point-in-time recovery" asserts none. */
+function continuous(view: ModelView): boolean {
+  const text = view.model.text;
+  const all = new RegExp(CONTINUOUS.source, 'gi');
+  if (!CONTINUOUS.test(text)) return false;
+  return view.model.statements.some((st) => {
+    if (st.kind === 'heading' || st.tableHeader) return false;
+    for (const m of text.slice(st.start, st.end).matchAll(all)) {
+      const hit = { start: st.start + m.index!, end: st.start + m.index! + m[0].length };
+      if (!view.negatedSpan(st, hit)) return true;
+    }
+    return false;
+  });
+}
+
 function rpoBackupMismatch(view: ModelView): Subject[] {
-  if (CONTINUOUS.test(view.model.text)) return [];
+  if (continuous(view)) return [];
   const interval = backupInterval(view);
   if (!interval) return [];
   const tables = view.model.statements.filter((st) => st.table !== undefined && !st.tableHeader && st.figures.some((f) => f.kind === 'duration'));

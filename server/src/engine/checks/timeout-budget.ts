@@ -123,7 +123,14 @@ interface Attempts {
   retries?: number;
 }
 
-/** "3 retries" → 4 attempts; "3 attempts" → 3; 「3回リトライ」→ 4; 「最大3回試行」→ 3. */
+const NUMBER_WORDS: Record<string, number> = { once: 1, twice: 2, thrice: 3, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10 };
+const WORD = 'one|two|three|four|five|six|seven|eight|nine|ten';
+/** "retried twice", "retries the call up to three times": the count is of retries */
+const RETRIED_WORD = new RegExp(`\\b(?:retried|retries|retry|retrying|re-tried)\\b[^.;:]{0,24}?\\b(?:(once|twice|thrice)|(${WORD})\\s+(?:more\\s+)?times)\\b`, 'i');
+/** "three attempts", "two retries", "five tries" */
+const WORD_COUNT = new RegExp(`\\b(${WORD})\\s+(?:more\\s+)?(attempts?|tries|retries)\\b`, 'i');
+
+/** "3 retries" → 4 attempts; "3 attempts" → 3; 「3回リトライ」→ 4; 「最大3回試行」→ 3; "retried twice" → 3. */
 function attemptsIn(view: ModelView, t: Timeout): Attempts | undefined {
   const text = view.model.text;
   const { st, clause } = t;
@@ -144,6 +151,12 @@ function attemptsIn(view: ModelView, t: Timeout): Attempts | undefined {
   // "retries: 3", "max_attempts = 3", 「リトライ回数 3」
   for (const n of labelledNumbers(body, clause.start, /\b(?:max(?:imum)?[ _-]?attempts|maxAttempts|attempts)\b|最大試行回数|試行回数/gi)) return counted(n.value, true);
   for (const n of labelledNumbers(body, clause.start, /\b(?:max(?:imum)?[ _-]?retries|maxRetries|retries|retry\s+count|retry\s+limit)\b|最大リトライ回数|リトライ回数|リトライ上限|再試行回数/gi)) return counted(n.value, false);
+  // spelled out: "retried twice", "retries it three times", "three attempts", "up to two retries"
+  const word = (w: string) => NUMBER_WORDS[w.toLowerCase()];
+  const retriedWord = RETRIED_WORD.exec(body);
+  if (retriedWord) return counted(word(retriedWord[1] ?? retriedWord[2]!)!, false);
+  const countedWord = WORD_COUNT.exec(body);
+  if (countedWord) return counted(word(countedWord[1]!)!, !/^retr/i.test(countedWord[2]!));
   // a table row: the number in the retries / attempts column
   const header = tableHeader(view, st);
   if (header) {
