@@ -182,3 +182,19 @@ describe('long polling', () => {
     assert.equal(findingsOf(doc('Browsers receive new events from the Ingest Service over long polling.'), 'realtime-reconnect').length, 1);
   });
 });
+
+describe('a product name inside a hyphenated identifier', () => {
+  it('"the go-etcd-cron library" does not name etcd; "etcd-backed" still does', () => {
+    const doc = (line: string) => md`
+      # Scheduler Design
+
+      ## Architecture
+
+      The Scheduler Service runs on Kubernetes and stores jobs in PostgreSQL.
+
+      ${line}
+    `;
+    assert.deepEqual(subjects(doc('It uses the go-etcd-cron library to trigger jobs.'), 'circuit-breaker'), []);
+    assert.deepEqual(subjects(doc('Leases are kept in an etcd-backed store that the Scheduler Service calls.'), 'circuit-breaker'), ['etcd']);
+  });
+});

@@ -85,6 +85,44 @@ test('server: a 10 MB document gets its findings up to the bound and one Informa
   }
 });
 
+test('server: while a 10 M-character document is analysed, requests on another document are answered first', { timeout: 600_000 }, async () => {
+  const client = await LspClient.start({ settings: { faultline: { debounceMs: 0 } } });
+  try {
+    const smallUri = 'file:///tmp/faultline-hostile/busy-small.md';
+    const smallText = fs.readFileSync(path.join(ROOT, 'test', 'fixtures', 'lsp-payments.en.md'), 'utf8');
+    await client.open(smallUri, smallText);
+    const small = await client.waitForDiagnostics(smallUri, { version: 1 });
+    const finding = small.diagnostics.find((d) => d.code !== undefined)!;
+    assert.ok(finding, 'the small document has a finding to hover');
+    const hugeUri = 'file:///tmp/faultline-hostile/busy-huge.md';
+    await client.open(hugeUri, generateDesignDoc(10_000_000, 14));
+    const hugePublished = () => client.publishedFor(hugeUri).length > 0;
+    // let the server take the huge document in and start on it
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    assert.equal(hugePublished(), false, 'the huge document is still being analysed');
+
+    // a hover on the other document: answered from its last result, before the huge one is published
+    const hover = await client.hover(smallUri, finding.range.start);
+    assert.ok(hover, 'hover answered');
+    assert.equal(hugePublished(), false, 'the hover was answered before the huge document\'s diagnostics were published');
+    // code actions too
+    const actions = await client.codeActions(smallUri, finding.range, [finding]);
+    assert.ok(actions && actions.length > 0, 'code actions answered');
+    assert.equal(hugePublished(), false, 'the code actions were answered before the huge document\'s diagnostics were published');
+    // and an edit of the other document is reviewed without waiting for the huge one
+    const since = client.mark();
+    const edited = await client.change(smallUri, [{ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, text: 'An edit while the server is busy.\n' }]);
+    await client.waitForDiagnostics(smallUri, { since, version: edited.version, timeoutMs: 60_000 });
+    assert.equal(hugePublished(), false, 'the edited document was published before the huge one');
+
+    const published = await client.waitForDiagnostics(hugeUri, { version: 1, timeoutMs: 540_000 });
+    assert.equal(published.diagnostics.filter((d) => d.code === undefined).length, 1, 'one notice: cut at the size bound');
+    assert.deepEqual(client.logMessages.filter((m) => m.type === 1).map((m) => m.message), []);
+  } finally {
+    assert.equal(await client.stop(), 0);
+  }
+});
+
 test('a rule that throws is isolated: the others still report, its error is returned once', () => {
   const text = fs.readFileSync(path.join(ROOT, 'test', 'fixtures', 'lsp-payments.en.md'), 'utf8');
   const isolated = new Analyzer();

@@ -55,3 +55,27 @@ test('a one-line edit re-parses only the chunk it touched', () => {
   builder.build(edited);
   assert.equal(builder.lastParsedChunks, 1);
 });
+
+test('a document-wide pattern test, answered chunk by chunk and kept across edits, equals a whole-text test', async () => {
+  const { documentMatches } = await import('../server/src/model/buildModel');
+  const builder = new ModelBuilder(new Analyzer().vocabulary);
+  const patterns = [/\b(?:pgbouncer|rds\s+proxy)\b|connection\s+pooler/i, /\breplicated\s+(?:to|across)\b|に複製/gi, /\bRF\b/gi];
+  // phrases that straddle the line breaks where chunks begin
+  const seams = ['connection\n\n## pooler', 'rds\n\n\nproxy x\n', 'replicated\n# to\n', 'is replicated\n\nto three zones.\n', 'RF\n', '# PgBouncer\n'];
+  // a heading-less stretch over 16 K characters is split at a paragraph: a phrase can straddle that
+  const long = `${'The scheduler keeps its queue in memory and drains it in order.\n'.repeat(300)}It sits behind a connection\n\npooler of its own.\n`;
+  const split = builder.build(long);
+  assert.ok(split.chunks!.some((c) => long.slice(c.start).startsWith('pooler')), 'the stretch is split where the phrase breaks');
+  assert.equal(documentMatches(split, patterns[0]!), true);
+  const rnd = prng(7);
+  let text = `${base}\n${long}`;
+  for (let step = 0; step < 60; step++) {
+    const at = text.lastIndexOf('\n', Math.floor(rnd() * text.length)) + 1;
+    text = rnd() < 0.7 ? text.slice(0, at) + seams[Math.floor(rnd() * seams.length)] + text.slice(at) : text.slice(0, at) + text.slice(Math.min(text.length, at + 40));
+    const model = builder.build(text);
+    for (const re of patterns) {
+      re.lastIndex = 0;
+      assert.equal(documentMatches(model, re), re.test(text), `step ${step}: ${re}`);
+    }
+  }
+});

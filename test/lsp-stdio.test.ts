@@ -251,13 +251,15 @@ describe('faultline-ls over stdio', () => {
     const { version, edits } = editsFor(fixAll.edit, uri);
     assert.equal(version, 1);
 
-    // expected: the engine's fixes, each place once, same-offset inserts in finding order
+    // expected: the engine's fixes, each place once; at one offset deeper sections first (a "####"
+    // subsection of the section ending there before a "###" sibling), else in finding order
     const seen = new Set<string>();
     const fixes = analyzeHere(original).findings.flatMap((f) => (f.fix ? [f.fix] : [])).filter((f) => {
       const k = `${f.offset}\u0000${f.text}`;
       return seen.has(k) ? false : (seen.add(k), true);
     });
-    const expected = fixes.map((f, i) => ({ f, i })).sort((a, b) => a.f.offset - b.f.offset || a.i - b.i).map(({ f }) => f);
+    const depth = (text: string) => /^\s*(#{1,6})\s/.exec(text)?.[1]!.length ?? 7;
+    const expected = fixes.map((f, i) => ({ f, i })).sort((a, b) => a.f.offset - b.f.offset || depth(b.f.text) - depth(a.f.text) || a.i - b.i).map(({ f }) => f);
     assert.ok(expected.length > 1, 'the fixture has several fixes');
     assert.deepEqual(
       edits.map((e) => ({ offset: doc.offsetAt(e.range.start), empty: doc.offsetAt(e.range.end) === doc.offsetAt(e.range.start), text: e.newText })),

@@ -68,7 +68,8 @@ test('npm run package: the .vsix holds only bundles, rules data, docs and metada
   console.log(`${path.basename(vsix)}: ${(size / 1024).toFixed(0)} KB, ${names.length} entries`);
 
   assert.ok(size < MAX_BYTES, `vsix is ${size} bytes, over the 2 MB budget`);
-  for (const f of ['package.json', 'dist/client.js', 'dist/server.js']) assert.ok(files.includes(f), `${f} is packaged`);
+  // the server's analysis worker thread is loaded from next to dist/server.js
+  for (const f of ['package.json', 'dist/client.js', 'dist/server.js', 'dist/analysisWorker.js']) assert.ok(files.includes(f), `${f} is packaged`);
   assert.ok(files.some((f) => /^LICENSE(\.txt|\.md)?$/i.test(f)), 'LICENSE is packaged');
   if (fs.existsSync(path.join(root, 'README.md'))) assert.ok(files.some((f) => /^readme\.md$/i.test(f)), 'README is packaged');
 

@@ -10,6 +10,12 @@ import { LspClient } from '../../test/helpers/lspClient';
 import { percentile } from './measure';
 
 const SETTINGS = { faultline: { debounceMs: 0 } };
+/** the server under test (default: dist/server.js); `--server FILE` compares another build */
+let serverScript: string | undefined;
+export function useServer(script: string | undefined): void {
+  serverScript = script;
+}
+const start = () => LspClient.start({ settings: SETTINGS, serverScript });
 let uriCounter = 0;
 const benchUri = (name: string) => `file:///tmp/faultline-bench/${++uriCounter}-${name}`;
 
@@ -23,7 +29,7 @@ export interface LatencyResult {
 
 /** didChange (a one-line edit) → publishDiagnostics for that version, edit after edit. */
 export async function editLatency(text: string, edits: number, name = 'doc.md'): Promise<LatencyResult> {
-  const client = await LspClient.start({ settings: SETTINGS });
+  const client = await start();
   try {
     const uri = benchUri(name);
     await client.open(uri, text);
@@ -67,7 +73,7 @@ export interface MemoryResult {
 
 /** Server RSS with `docs.length` documents open and reviewed. */
 export async function memoryWithOpenDocs(docs: string[]): Promise<MemoryResult> {
-  const client = await LspClient.start({ settings: SETTINGS });
+  const client = await start();
   try {
     const pid = client.process.pid!;
     const idle = rssOf(pid);
@@ -96,7 +102,7 @@ export interface HugeDocResult {
 
 /** Open a huge document, then ask about a small one at once: does the editor wait? */
 export async function hugeDocument(huge: string, small: string): Promise<HugeDocResult> {
-  const client = await LspClient.start({ settings: SETTINGS });
+  const client = await start();
   try {
     const smallUri = benchUri('small.md');
     await client.open(smallUri, small);

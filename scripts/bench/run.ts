@@ -1,5 +1,7 @@
 /**
  * `npm run bench [-- --fuzz N] [--rounds R] [--out FILE] [--no-write]`
+ * `npm run bench -- --only lsp [--server FILE]`: the language-server measures alone, printed
+ * (not written); --server measures another build of the server (e.g. the last commit's).
  *
  * Faultline against its peers on the same inputs, in one run on one machine: the corpus design
  * docs, the public design docs, and generated 1 MB and 5 MB design docs; then the language
@@ -15,13 +17,13 @@ import { comparePeers, incremental, scaling, type BenchDoc } from './engineBench
 import { corpusDesignDocs } from './fuzzCases';
 import { fuzzRun, type FuzzReport } from './fuzzRun';
 import { generateDesignDoc } from './generateDoc';
-import { editLatency, hugeDocument, memoryWithOpenDocs } from './lspBench';
+import { editLatency, hugeDocument, memoryWithOpenDocs, useServer } from './lspBench';
 import { renderReport, type BenchResults } from './report';
 
 const REPO = path.resolve(__dirname, '..', '..');
 
 function parseArgs(argv: string[]) {
-  const opts = { fuzz: 0, seed: 20261122, rounds: 5, out: path.join(REPO, 'bench', 'results', 'latest.md'), write: true };
+  const opts = { fuzz: 0, seed: 20261122, rounds: 5, out: path.join(REPO, 'bench', 'results', 'latest.md'), write: true, only: undefined as 'lsp' | undefined, server: undefined as string | undefined };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const value = () => {
@@ -34,6 +36,11 @@ function parseArgs(argv: string[]) {
     else if (a === '--rounds') opts.rounds = Number(value());
     else if (a === '--out') opts.out = path.resolve(value());
     else if (a === '--no-write') opts.write = false;
+    else if (a === '--only') {
+      const v = value();
+      if (v !== 'lsp') throw new Error('--only takes "lsp" (the language-server measures alone, printed, not written)');
+      opts.only = v;
+    } else if (a === '--server') opts.server = path.resolve(value());
     else throw new Error(`unknown option ${a}`);
   }
   if (!Number.isInteger(opts.fuzz) || opts.fuzz < 0) throw new Error('--fuzz needs a whole number of cases');
@@ -66,18 +73,39 @@ function environment(): BenchResults['environment'] {
   };
 }
 
+/** `--only lsp`: the language-server measures (latency, memory, a 10 MB document), printed only. */
+async function lspOnly(largest: BenchDoc, realDocs: BenchDoc[]): Promise<void> {
+  log('language server: edit latency…');
+  const latency = await editLatency(largest.text, 40, path.basename(largest.name));
+  log('language server: memory with 20 × 150 KB documents open…');
+  const memoryReal = await memoryWithOpenDocs(Array.from({ length: 20 }, (_, i) => `${largest.text}${' '.repeat(i)}`));
+  const memory = await memoryWithOpenDocs(Array.from({ length: 20 }, (_, i) => generateDesignDoc(150_000, 100 + i)));
+  log('language server: a 10 MB document…');
+  const huge = await hugeDocument(generateDesignDoc(10_000_000, 14), realDocs[0]!.text);
+  const f = (n: number | undefined) => (n === undefined ? '?' : n.toFixed(1));
+  process.stdout.write([
+    `edit latency (${latency.chars} chars, ${latency.edits} edits): p50 ${f(latency.p50)} ms, p95 ${f(latency.p95)} ms`,
+    `RSS, 20 × ${largest.name}: ${f(memoryReal.rssMb)} MB (peak ${f(memoryReal.peakMb)} MB, idle ${f(memoryReal.idleMb)} MB)`,
+    `RSS, 20 generated ~150 K docs: ${f(memory.rssMb)} MB (peak ${f(memory.peakMb)} MB, idle ${f(memory.idleMb)} MB)`,
+    `10 M-character doc: published after ${f(huge.publishMs)} ms, ${huge.diagnostics} diagnostics, ${huge.notices.length} notice(s); hover on another doc meanwhile: waited up to ${f(huge.hoverWhileBusyMs)} ms over ${huge.hoversWhileBusy} hover(s) (${f(huge.hoverIdleMs)} ms idle)`,
+    '',
+  ].join('\n'));
+}
+
 async function main(): Promise<void> {
   const opts = parseArgs(process.argv.slice(2));
-  if (!fs.existsSync(path.join(REPO, 'dist', 'server.js'))) throw new Error('dist/server.js is missing: run `npm run build` first (`npm run bench` does)');
+  useServer(opts.server);
+  if (!fs.existsSync(opts.server ?? path.join(REPO, 'dist', 'server.js'))) throw new Error('dist/server.js is missing: run `npm run build` first (`npm run bench` does)');
   const env = environment();
   const analyzer = new Analyzer();
 
   const realDocs: BenchDoc[] = corpusDesignDocs().map((f) => ({ name: path.relative(path.join(REPO, '..', 'shared', 'corpus'), f), text: fs.readFileSync(f, 'utf8') }));
   if (realDocs.length === 0) throw new Error('the shared corpus (../shared/corpus) is missing');
+  const largest = [...realDocs].sort((a, b) => b.text.length - a.text.length)[0]!;
+  if (opts.only === 'lsp') return lspOnly(largest, realDocs);
   const mb1 = generateDesignDoc(1_000_000, 11);
   const mb5 = generateDesignDoc(5_000_000, 12);
   const kb150 = generateDesignDoc(150_000, 13);
-  const largest = [...realDocs].sort((a, b) => b.text.length - a.text.length)[0]!;
 
   // warm the code paths (JIT) before anything is timed
   log('warming up…');

@@ -108,6 +108,15 @@ describe(RULE, () => {
       assert.deepEqual(findingsOf(doc, RULE), []);
     });
 
+    it('a degradation trigger and its recovery condition are no target (EN table row, JA)', () => {
+      const row = '| Slow: p99 response time above 2 s for 1 minute | serve cached results | recovers when p99 stays below 1 s for 5 minutes |';
+      const doc = podcast.replace('- Availability target: 99.9% for the public RSS feeds.', `| Trigger | Behaviour | Recovery |\n|---|---|---|\n${row}`);
+      assert.notEqual(doc, podcast);
+      assert.deepEqual(findingsOf(doc, RULE), []);
+      const ja = podcast.replace('- Availability target: 99.9% for the public RSS feeds.', '- 応答時間が p99 で 2 秒を超えた場合はキャッシュを返し、1 秒以下に戻ったら通常処理に戻す。');
+      assert.deepEqual(findingsOf(ja, RULE), []);
+    });
+
     it('is Moderate (information)', { todo: P.tier }, () => {
       assertTier(findingsOf(podcast, RULE)[0]!, 'moderate');
       assertTier(findingsOf(haishin, RULE)[0]!, 'moderate');

@@ -1,4 +1,4 @@
-import type { Language } from '../model/types';
+import type { DesignModel, Language } from '../model/types';
 import { ModelBuilder } from '../model/buildModel';
 import { ModelView } from '../engine/context';
 import { runRules } from '../engine/runRules';
@@ -103,6 +103,17 @@ export class Analyzer {
       });
     }
     return { language, model, findings: s.findings, ruleErrors: errors, notices, suppressed: s.suppressed };
+  }
+
+  /**
+   * The design model of exactly the text `analyze` reviews (the same cut at the size bound),
+   * built afresh without touching any document's chunk cache: for code actions, which need the
+   * model only on demand (results kept per open document do not hold it).
+   */
+  modelOf(text: string, options: Pick<AnalyzeOptions, 'maxLength'> = {}): DesignModel {
+    const limit = options.maxLength ?? DEFAULT_MAX_LENGTH;
+    const analysed = text.length > limit ? text.slice(0, cutPoint(text, limit)) : text;
+    return new ModelBuilder(this.vocabulary).build(analysed);
   }
 
   /** How many chunks the last analysis of a document parsed (the others came from its cache). */

@@ -43,3 +43,11 @@ export interface Notice {
   range: Range;
   message: string;
 }
+
+/** An analysis result without its design model: what a language server keeps per open document. */
+export type AnalysisSummary = Omit<AnalysisResult, 'model'>;
+
+export function summarize(result: AnalysisResult): AnalysisSummary {
+  const { model: _model, ...rest } = result;
+  return rest;
+}

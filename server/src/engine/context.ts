@@ -6,7 +6,6 @@ import type { DesignModel, Entity, Language, Section, Span, Statement } from '..
  * which headings, which entities a heading names.
  */
 export class ModelView {
-  private asserted = new Map<number, Map<string, Span[]>>();
   private headingEntities = new Map<number, Set<string>>();
   private bySection = new Map<number, Statement[]>();
   readonly conceptIndex = new Map<string, number[]>();
@@ -82,7 +81,7 @@ export class ModelView {
 
   /** Concept hits a statement asserts: "no circuit breaker" and "retries: TBD" assert nothing. */
   assertedConcepts(st: Statement): Map<string, Span[]> {
-    let map = this.asserted.get(st.index);
+    let map = ASSERTED.get(st);
     if (map) return map;
     map = new Map();
     const text = this.model.text;
@@ -112,7 +111,7 @@ export class ModelView {
       list.push(c);
       map!.set(c.concept, list);
     });
-    this.asserted.set(st.index, map);
+    ASSERTED.set(st, map);
     return map;
   }
 
@@ -167,6 +166,32 @@ export class ModelView {
     return (this.conceptIndex.get(concept) ?? []).map((i) => this.model.statements[i]!);
   }
 
+  private countermeasures = new Set<number>();
+
+  /** Sections a quick fix inserted (see countermeasures.ts): evidence, never a trigger. */
+  setCountermeasureSections(sections: Set<number>): void {
+    this.countermeasures = sections;
+  }
+
+  isCountermeasure(st: Statement): boolean {
+    return this.countermeasures.has(st.section);
+  }
+
+  /** Is this offset inside an inserted countermeasure section? */
+  inCountermeasure(offset: number): boolean {
+    for (const i of this.countermeasures) {
+      const s = this.model.sections[i]!;
+      if (s.start <= offset && offset < s.end) return true;
+    }
+    return false;
+  }
+
+  /** statementsWith, without the text of inserted countermeasure sections: what may raise a finding. */
+  triggerStatementsWith(concept: string): Statement[] {
+    const all = this.statementsWith(concept);
+    return this.countermeasures.size ? all.filter((st) => !this.countermeasures.has(st.section)) : all;
+  }
+
   entity(id: string): Entity | undefined {
     return this.model.entities.get(id);
   }
@@ -181,6 +206,14 @@ export class ModelView {
     return t.length > max ? `${t.slice(0, max - 1)}…` : t;
   }
 }
+
+/**
+ * Asserted concepts by statement. They depend only on the statement's own text and concept hits,
+ * and the model builder reuses a statement object only while its chunk's text and place are
+ * unchanged, so the answer is kept with the object: after an edit, only the statements the edit
+ * moved or changed are read again.
+ */
+const ASSERTED = new WeakMap<Statement, Map<string, Span[]>>();
 
 /** "TBD", 「未定」: the whole sentence is a placeholder, nothing in it is decided. */
 const UNDECIDED = /^(?:tbd|todo|to be decided|to be defined|未定|検討中)$/i;

@@ -25,7 +25,7 @@ function clause(c: string | CoverageClause): CoverageClause {
 function inScope(st: Statement, subject: Subject, scope: DetectSpec['scope'], view: ModelView): boolean {
   if (scope === 'document') return true;
   // the subject's own section, but not a subsection titled with another specific thing
-  if (subject.sections.some((s) => view.within(st.section, s) && !view.titledWithAnother(st.section, s, subject.ids))) return true;
+  if (subject.sections.some((s) => view.within(st.section, s) && !view.titledWithAnother(st.section, s, subject.nameIds ? [...subject.ids, ...subject.nameIds] : subject.ids))) return true;
   if (scope === 'section') return false;
   const named = [...st.entities.map((h) => h.entity), ...st.endpoints.map((h) => h.endpoint)];
   if (subject.ids.some((id) => named.includes(id))) return true;

@@ -6,6 +6,7 @@ import { docNames, fill } from '../findings/placeholders';
 import { insertionFor } from '../findings/fixPlacement';
 import type { ModelView } from './context';
 import { coverage } from './coverage';
+import { countermeasureSections } from './countermeasures';
 import { explainFinding } from '../findings/explanation';
 import { documentHolds, selectSubjects, type Subject } from './subjects';
 import type { Vocabulary } from '../vocabulary/vocabulary';
@@ -24,6 +25,7 @@ export function runRules(
   const findings: Finding[] = [];
   const errors: { rule: string; message: string }[] = [];
   const names = docNames(view.model, language, vocab);
+  view.setCountermeasureSections(countermeasureSections(view.model, rules));
   for (const rule of rules) {
     const setting = settings[rule.id];
     if (setting === 'off') continue;

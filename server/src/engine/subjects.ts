@@ -19,6 +19,12 @@ export interface Subject {
   ids: string[];
   /** sections whose evidence counts for this subject */
   sections: number[];
+  /**
+   * what the subject's name refers to ("Distributed Scheduler" from a heading above): a
+   * subsection titled with it (the fix's "Retry policy for Distributed Scheduler") is not about
+   * another thing
+   */
+  nameIds?: string[];
   /** candidate ids of the whole selector: a statement naming none of them states a doc-wide policy */
   candidates: Set<string>;
   /** what made the rule apply, for the explanation ("external dependency", "consumer of …") */
@@ -64,7 +70,7 @@ export function documentHolds(sel: DocumentSelector, view: ModelView): boolean {
     // "Amazon SQS queue `orders`" is one store, not SQS plus the queue
     if (distinctStores(view, kinds, roles).length < min) return false;
   }
-  if (sel.cues && !sel.cues.some((c) => view.statementsWith(c).length > 0)) return false;
+  if (sel.cues && !sel.cues.some((c) => view.triggerStatementsWith(c).length > 0)) return false;
   if (sel.components !== undefined && view.entitiesOfKind(['component']).length < sel.components) return false;
   return true;
 }
@@ -191,10 +197,11 @@ const CARRIER_KINDS = ['loadbalancer', 'gateway'];
  * "PostgreSQL and Redis"), else the component, else what its section heading names, else the
  * system as a whole. Never the sentence itself: the name goes into fix titles.
  */
-function statementName(st: Statement, sel: StatementSelector, anchor: Span, view: ModelView, requires?: DocumentSelector): string {
+function statementName(st: Statement, sel: StatementSelector, anchor: Span, view: ModelView, requires?: DocumentSelector): { name: string; ids: string[] } {
   const lang = view.language;
+  const named = (hits: EntityHit[]) => ({ name: joinNames(namesOf(hits, view), lang), ids: [...new Set(hits.map((h) => h.entity))] });
   const nearest = nearestNamed(st, sel, anchor, view);
-  if (nearest) return hitName(nearest, view);
+  if (nearest) return { name: hitName(nearest, view), ids: [nearest.entity] };
   // the sentence carrying the cue first: in "X and Y are deployed blue-green. The probe checks
   // PostgreSQL." the deployment is about X and Y
   const sentence = view.sentenceAt(st, anchor.start);
@@ -202,28 +209,30 @@ function statementName(st: Statement, sel: StatementSelector, anchor: Span, view
   // clients" is about the WebSocket channel, wherever the doc names it
   if (sel.nameKinds) {
     const roleOk = (h: EntityHit) => !sel.nameRoles || sel.nameRoles.includes(view.entity(h.entity)?.role ?? '');
-    const names = [sentence, st].map((within) => namesOf(namingHits(st, sel.nameKinds!, view).filter((h) => roleOk(h) && h.start >= within.start && h.end <= within.end), view)).find((n) => n.length) ?? storeWords(view, sel.nameKinds, sel.nameRoles);
-    if (names.length) return joinNames(names, lang);
+    const hits = [sentence, st].map((within) => namingHits(st, sel.nameKinds!, view).filter((h) => roleOk(h) && h.start >= within.start && h.end <= within.end)).find((n) => n.length);
+    if (hits) return named(hits);
+    const names = storeWords(view, sel.nameKinds, sel.nameRoles);
+    if (names.length) return { name: joinNames(names, lang), ids: distinctStores(view, sel.nameKinds, sel.nameRoles).map((e) => e.id) };
   }
   const order = sel.entityKinds ? [sel.entityKinds] : [INFRA_NAMING_KINDS, ['component'], CARRIER_KINDS];
   for (const within of [sentence, st]) {
     for (const kinds of order) {
-      const names = namesOf(namingHits(st, kinds, view).filter((h) => h.start >= within.start && h.end <= within.end), view);
-      if (names.length) return joinNames(names, lang);
+      const hits = namingHits(st, kinds, view).filter((h) => h.start >= within.start && h.end <= within.end);
+      if (hits.length) return named(hits);
     }
   }
   for (const s of view.sectionChain(st.section)) {
     if (s.depth === 0) continue;
     const heading = view.statementsIn(s.index).find((h) => h.kind === 'heading');
-    const names = heading ? namesOf(namingHits(heading, [...INFRA_NAMING_KINDS, 'component', ...CARRIER_KINDS], view), view) : [];
-    if (names.length) return joinNames(names, lang);
+    const hits = heading ? namingHits(heading, [...INFRA_NAMING_KINDS, 'component', ...CARRIER_KINDS], view) : [];
+    if (hits.length) return named(hits);
   }
   // "Nightly snapshots are taken": the rule's precondition says what it is about (the datastores)
   if (requires?.entities) {
     const names = storeNames(view, requires.entities.kinds, requires.entities.roles);
-    if (names.length) return joinNames(names, lang);
+    if (names.length) return { name: joinNames(names, lang), ids: distinctStores(view, requires.entities.kinds, requires.entities.roles).map((e) => e.id) };
   }
-  return SYSTEM_NAME[lang];
+  return { name: SYSTEM_NAME[lang], ids: [] };
 }
 
 const SYSTEM_NAME = { en: 'the system', ja: '本システム' } as const;
@@ -325,7 +334,7 @@ function entityCount(st: Statement, kinds: string[] | undefined, view: ModelView
 
 function statementSubjects(sel: StatementSelector, spec: DetectSpec, view: ModelView): Subject[] {
   const seeds = [...(sel.cues ?? []), ...(sel.allCues ?? [])];
-  const pool = seeds.length ? [...new Set(seeds.flatMap((c) => view.statementsWith(c)))].sort((a, b) => a.index - b.index) : view.model.statements;
+  const pool = seeds.length ? [...new Set(seeds.flatMap((c) => view.triggerStatementsWith(c)))].sort((a, b) => a.index - b.index) : view.model.statements.filter((st) => !view.isCountermeasure(st));
   let matching = pool.filter((st) => statementMatches(st, sel, view));
   if (matching.length === 0 && sel.fallback) return statementSubjects(sel.fallback, spec, view);
   if (sel.perDocument) {
@@ -350,10 +359,14 @@ function statementSubjects(sel: StatementSelector, spec: DetectSpec, view: Model
     // a statement about one thing ("the Access Service runs as a single instance … and stores
     // permits in PostgreSQL"): evidence about the other things it names is not about this one
     const about = nearestNamed(st, sel, anchor, view);
-    const ids = about ? [about.entity] : [...new Set(st.entities.map((h) => h.entity))];
+    // otherwise the things that can name it: "Prometheus remote write will retry" is not about
+    // the monitoring tool, so a doc-wide retry policy covers it
+    const ids = about ? [about.entity] : [...new Set(namingHits(st, [...INFRA_NAMING_KINDS, 'component', ...CARRIER_KINDS], view).map((h) => h.entity))];
+    const named = statementName(st, sel, anchor, view, spec.requires);
     return {
       id: `statement:${st.index}`,
-      name: statementName(st, sel, anchor, view, spec.requires),
+      name: named.name,
+      nameIds: named.ids,
       kind: 'statement',
       anchor: { start: anchor.start, end: anchor.end },
       related: [],
@@ -371,7 +384,7 @@ function consumerSubjects(sel: { semantics?: string; kinds?: string[] }, view: M
   const kinds = sel.kinds ?? MESSAGING;
   const seen = new Map<string, Subject>();
   const candidates = new Set<string>();
-  for (const st of view.statementsWith('consume')) {
+  for (const st of view.triggerStatementsWith('consume')) {
     if (st.kind === 'code' || st.tableHeader) continue;
     const consume = view.mentions(st, 'consume')!;
     for (const h of consumedHits(st, kinds, sel.semantics, view)) {
@@ -438,8 +451,20 @@ function flowEvents(view: ModelView, statements: Statement[], chain: boolean): F
   const events: FlowEvent[] = [];
   for (const st of statements) {
     if (chain && st.chain) {
+      // st.entities is sorted by start: the mentions inside a node are found from a binary
+      // search, not by filtering every mention for every node (a 1 MB chain line was quadratic)
+      const ents = st.entities;
       for (const node of st.chain) {
-        for (const h of st.entities.filter((e) => e.start >= node.start && e.end <= node.end)) {
+        let lo = 0;
+        let hi = ents.length;
+        while (lo < hi) {
+          const mid = (lo + hi) >> 1;
+          if (ents[mid]!.start < node.start) lo = mid + 1;
+          else hi = mid;
+        }
+        for (let k = lo; k < ents.length && ents[k]!.start <= node.end; k++) {
+          const h = ents[k]!;
+          if (h.end > node.end) continue;
           const e = view.entity(h.entity)!;
           if (e.kind === 'datastore' && !STORE_ROLES_EXCLUDED_FROM_WRITES.includes(e.role ?? '')) events.push({ kind: 'store', entity: e.id, span: node, hit: h, statement: st });
           else if (MESSAGING.includes(e.kind)) events.push({ kind: 'publish', entity: e.id, span: node, hit: h, statement: st });
@@ -465,6 +490,49 @@ function flowEvents(view: ModelView, statements: Statement[], chain: boolean): F
   return events;
 }
 
+/**
+ * The first store event (in order) with a matching later event, and the first such match: for
+ * write-then-publish a publish, for two-stores a store of another entity (object stores left
+ * out); in a chain both in the same statement. One backward pass keeps, for each position, the
+ * nearest later match, so a flow with thousands of events is linear rather than pairwise.
+ */
+function firstPair(events: FlowEvent[], pattern: 'write-then-publish' | 'two-stores', chain: boolean, view: ModelView): [number, number] | undefined {
+  const n = events.length;
+  const objectRole = (e: FlowEvent) => view.entity(e.entity)?.role === 'object';
+  // for each i: the nearest later candidate j1 and the nearest later candidate of another entity than j1's
+  const near1 = new Int32Array(n).fill(-1);
+  const near2 = new Int32Array(n).fill(-1);
+  let j1 = -1;
+  let j2 = -1;
+  for (let i = n - 1; i >= 0; i--) {
+    const e = events[i]!;
+    if (chain && i + 1 < n && events[i + 1]!.statement !== e.statement) j1 = j2 = -1;
+    near1[i] = j1;
+    near2[i] = j2;
+    const candidate = pattern === 'write-then-publish' ? e.kind === 'publish' : e.kind === 'store' && !objectRole(e);
+    if (!candidate) continue;
+    if (pattern === 'write-then-publish') j1 = i;
+    else {
+      if (j1 < 0 || events[j1]!.entity !== e.entity) j2 = j1;
+      j1 = i;
+    }
+  }
+  for (let i = 0; i < n; i++) {
+    const a = events[i]!;
+    if (a.kind !== 'store') continue;
+    if (pattern === 'write-then-publish') {
+      if (near1[i]! >= 0) return [i, near1[i]!];
+      continue;
+    }
+    if (objectRole(a)) continue;
+    const first = near1[i]!;
+    if (first < 0) continue;
+    if (events[first]!.entity !== a.entity) return [i, first];
+    if (near2[i]! >= 0) return [i, near2[i]!];
+  }
+  return undefined;
+}
+
 function flowSubjects(pattern: 'write-then-publish' | 'two-stores', view: ModelView): Subject[] {
   const out: Subject[] = [];
   const candidates = new Set<string>();
@@ -475,21 +543,12 @@ function flowSubjects(pattern: 'write-then-publish' | 'two-stores', view: ModelV
     ];
     let found: { first: FlowEvent; second: FlowEvent; chain: boolean } | undefined;
     for (const [sts, chain] of sources) {
-      const events = chain ? sts.flatMap((st) => flowEvents(view, [st], true).map((e) => ({ e, st }))) : flowEvents(view, sts, false).map((e) => ({ e, st: e.statement }));
-      for (let i = 0; i < events.length && !found; i++) {
-        const a = events[i]!.e;
-        if (a.kind !== 'store') continue;
-        for (let j = i + 1; j < events.length; j++) {
-          const b = events[j]!.e;
-          if (chain && b.statement !== a.statement) continue;
-          const hit = pattern === 'write-then-publish' ? b.kind === 'publish' : b.kind === 'store' && b.entity !== a.entity && view.entity(b.entity)?.role !== 'object' && view.entity(a.entity)?.role !== 'object';
-          if (hit) {
-            found = { first: a, second: b, chain };
-            break;
-          }
-        }
+      const events = chain ? sts.flatMap((st) => flowEvents(view, [st], true)) : flowEvents(view, sts, false);
+      const pair = firstPair(events, pattern, chain, view);
+      if (pair) {
+        found = { first: events[pair[0]]!, second: events[pair[1]]!, chain };
+        break;
       }
-      if (found) break;
     }
     if (!found) continue;
     const { first, second, chain } = found;
@@ -570,7 +629,8 @@ function storeWords(view: ModelView, kinds: string[], roles?: string[]): string[
 }
 
 export function distinctStores(view: ModelView, kinds: string[], roles?: string[]): Entity[] {
-  const all = [...view.model.entities.values()].filter((e) => kinds.includes(e.kind) && (!roles || roles.includes(e.role ?? '')));
+  // a store only a countermeasure template names ("the durable copy in etcd") is not one the design uses
+  const all = [...view.model.entities.values()].filter((e) => kinds.includes(e.kind) && (!roles || roles.includes(e.role ?? '')) && e.mentions.some((m) => !view.inCountermeasure(m.start)));
   const carriers = new Set(all.map((e) => e.tech).filter((t): t is string => !!t));
   const named = all.filter((e) => !e.generic && !carriers.has(e.id));
   return named.length ? named : all.filter((e) => !carriers.has(e.id)).slice(0, 1);
@@ -579,7 +639,7 @@ export function distinctStores(view: ModelView, kinds: string[], roles?: string[
 /** The heading of the shallowest, earliest section with the first role that exists. */
 export function sectionAnchor(view: ModelView, roles: string[]): { span: Span; title: string; section: number } | undefined {
   for (const role of roles) {
-    const candidates = view.model.sections.filter((s) => s.depth > 0 && s.roles.includes(role));
+    const candidates = view.model.sections.filter((s) => s.depth > 0 && s.roles.includes(role) && !view.inCountermeasure(s.heading.start));
     if (candidates.length === 0) continue;
     const minDepth = Math.min(...candidates.map((s) => s.depth));
     const s = candidates.find((c) => c.depth === minDepth)!;

@@ -14,7 +14,7 @@ import type { EvidenceSeen, EvidenceSought, Explanation } from './types';
  */
 export function explainFinding(spec: DetectSpec, subject: Subject, view: ModelView, vocab: Vocabulary, lang: Language): Explanation {
   const lines = view.model.lines;
-  const sought = soughtEvidence(spec, vocab, lang);
+  const { sought, labels } = soughtFor(spec, vocab, lang);
   const found: EvidenceSeen[] = [];
   const nearMisses: EvidenceSeen[] = [];
   const seenAt = new Set<number>();
@@ -44,7 +44,7 @@ export function explainFinding(spec: DetectSpec, subject: Subject, view: ModelVi
     scope: scopeText(spec, subject, view, lang),
     found,
     nearMisses: nearMisses.slice(0, 3),
-    evidence: sought.map((s) => s.label),
+    evidence: labels,
   };
 }
 
@@ -59,6 +59,23 @@ function snippet(view: ModelView, e: Evidence): string {
 function clauses(spec: DetectSpec): CoverageClause[] {
   const norm = (c: string | CoverageClause): CoverageClause => (typeof c === 'string' ? { concept: c } : c);
   return [...(spec.coveredBy ?? []).map(norm), ...(spec.coveredByAll ?? []).map(norm)];
+}
+
+/**
+ * The evidence a rule's spec looks for is the same for each of its findings: computed once per
+ * spec and language, and shared by the findings (read-only), not copied into each of them.
+ */
+const soughtCache = new WeakMap<DetectSpec, { vocab: Vocabulary; byLang: Map<Language, { sought: EvidenceSought[]; labels: string[] }> }>();
+
+function soughtFor(spec: DetectSpec, vocab: Vocabulary, lang: Language): { sought: EvidenceSought[]; labels: string[] } {
+  let entry = soughtCache.get(spec);
+  if (!entry || entry.vocab !== vocab) soughtCache.set(spec, (entry = { vocab, byLang: new Map() }));
+  let hit = entry.byLang.get(lang);
+  if (!hit) {
+    const sought = soughtEvidence(spec, vocab, lang);
+    entry.byLang.set(lang, (hit = { sought, labels: sought.map((s) => s.label) }));
+  }
+  return hit;
 }
 
 function soughtEvidence(spec: DetectSpec, vocab: Vocabulary, lang: Language): EvidenceSought[] {

@@ -12,7 +12,9 @@ export function sectionAt(model: DesignModel, offset: number): Section {
 
 /**
  * The countermeasure goes at the end of the section holding the anchor, as a new subsection
- * one level deeper, separated by blank lines and in the doc's own line-break style.
+ * one level deeper, separated by blank lines and in the doc's own line-break style. Under a
+ * level-6 heading there is no deeper level (another `######` would be a sibling section, out of
+ * the finding's scope), so there the title is a bold line inside the section's own text.
  */
 export function insertionFor(model: DesignModel, anchorOffset: number, title: string, body: string): Insertion {
   const section = sectionAt(model, anchorOffset);
@@ -23,6 +25,7 @@ export function insertionFor(model: DesignModel, anchorOffset: number, title: st
   const lead = offset === 0 ? '' : before.endsWith('\n\n') ? '' : before.endsWith('\n') ? eol : eol + eol;
   const bodyText = body.trim().replace(/\r?\n/g, eol);
   const trail = offset < model.text.length ? eol : '';
-  const text = `${lead}${'#'.repeat(depth)} ${title}${eol}${eol}${bodyText}${eol}${trail}`;
+  const heading = section.depth >= 6 ? `**${title}**` : `${'#'.repeat(depth)} ${title}`;
+  const text = `${lead}${heading}${eol}${eol}${bodyText}${eol}${trail}`;
   return { offset, text, title };
 }

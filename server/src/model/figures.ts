@@ -50,9 +50,19 @@ export function parseNumber(s: string): number {
  * each way, so offsets into the result are offsets into the source.
  */
 export function asciiDigits(text: string): string {
-  let out = '';
-  let changed = false;
+  // most text has no full-width digits: find the first before building a copy
+  let first = -1;
   for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0xff05 && c <= 0xff5e) {
+      first = i;
+      break;
+    }
+  }
+  if (first < 0) return text;
+  let out = text.slice(0, first);
+  let changed = false;
+  for (let i = first; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if ((c >= 0xff10 && c <= 0xff19) || c === 0xff05 || c === 0xff0e || c === 0xff0c || c === 0xff0d || c === 0xff1a || c === 0xff1d) {
       out += String.fromCharCode(c - 0xfee0);

@@ -56,7 +56,7 @@ export function statementFacts(source: string, block: Block, vocab: Vocabulary):
   const techs = techHits
     .filter((h) => h.value.kind === 'realtime' || !components.some((c) => c.start <= h.start && h.end <= c.end))
     .filter(outside)
-    .filter((h) => !identifiers.some((i) => i.start <= h.start && h.end <= i.end))
+    .filter((h) => !identifiers.some((i) => i.start <= h.start && h.end <= i.end) && !/[A-Za-z0-9]-$/.test(source.slice(Math.max(start, h.start - 2), h.start)))
     .filter((h) => !writtenAsWord(source.slice(h.start, h.end), h.value))
     .filter((h, _, all) => !consumerPolling(source.slice(h.start, h.end), all))
     .filter((h) => !EXAMPLE_BEFORE.test(source.slice(Math.max(start, h.start - 24), h.start)))
@@ -146,7 +146,7 @@ function writtenAsWord(written: string, tech: Technology): boolean {
   return !!tech.capitalized && written === written.toLowerCase() && tech.capitalized.includes(written);
 }
 
-// `sqs-message-logger`, `redis_client.py`: an identifier that contains a product's name is not that product
+// `sqs-message-logger`, `redis_client.py`, go-etcd-cron: an identifier that contains a product's name is not that product
 const CODE_IDENTIFIER = /`[A-Za-z0-9]+(?:[-_.][A-Za-z0-9]+)+`/g;
 
 function codeIdentifiers(text: string, offset: number): Span[] {

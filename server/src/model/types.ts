@@ -111,6 +111,14 @@ export interface Flow {
   steps: number[];
 }
 
+/** A chunk the model was built from, with answers about its text kept across edits (see documentMatches). */
+export interface ModelChunk {
+  start: number;
+  end: number;
+  /** per pattern: does it match inside this chunk's text? Shared by every build that reuses the chunk. */
+  matches: Map<RegExp, boolean>;
+}
+
 export interface DesignModel {
   text: string;
   lines: LineIndex;
@@ -122,4 +130,6 @@ export interface DesignModel {
   flows: Flow[];
   figures: Figure[];
   frontMatter?: Record<string, unknown>;
+  /** the chunks of the build (not enumerable: a cache, not part of what the model says) */
+  chunks?: ModelChunk[];
 }

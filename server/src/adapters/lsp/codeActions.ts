@@ -26,8 +26,9 @@ export interface CodeActionInput {
   params: CodeActionParams;
   /** the open document, at the version the findings were computed for */
   document: TextDocument;
-  /** the model and findings of a fresh analysis of exactly `document.getText()` (accepted ones included) */
-  model: DesignModel;
+  /** the model and findings of an analysis of exactly `document.getText()` (accepted ones included);
+   *  the model (a function: built on demand) is needed only when a diagnostic of this text is given */
+  model: DesignModel | (() => DesignModel);
   findings: Finding[];
   language: Language;
   /** the client applies `documentChanges` (versioned edits); otherwise plain `changes` */
@@ -102,6 +103,12 @@ const TITLES = {
  * engine's finding order (the LSP applies same-position inserts in array order); an identical
  * insertion at the same place is made once. Accepted risks get no section.
  */
+/** The level of the heading an insertion starts with; a bold title (inside a level-6 section) counts as deepest. */
+function headingDepth(text: string): number {
+  const m = /^\s*(#{1,6})\s/.exec(text);
+  return m ? m[1]!.length : 7;
+}
+
 export function allInsertions(findings: Finding[]): Insertion[] {
   const seen = new Set<string>();
   const out: { fix: Insertion; index: number }[] = [];
@@ -112,12 +119,16 @@ export function allInsertions(findings: Finding[]): Insertion[] {
     seen.add(key);
     out.push({ fix: f.fix, index });
   });
-  out.sort((a, b) => a.fix.offset - b.fix.offset || a.index - b.index);
+  // at one place, deeper sections first: a "####" subsection of the section ending here must not
+  // land under a "###" sibling inserted at the same offset
+  out.sort((a, b) => a.fix.offset - b.fix.offset || headingDepth(b.fix.text) - headingDepth(a.fix.text) || a.index - b.index);
   return out.map((o) => o.fix);
 }
 
 export function buildCodeActions(input: CodeActionInput): CodeAction[] {
-  const { params, document, model, findings, language, documentChanges } = input;
+  const { params, document, findings, language, documentChanges } = input;
+  let built: DesignModel | undefined;
+  const modelOf = (): DesignModel => (built ??= typeof input.model === 'function' ? input.model() : input.model);
   const t = TITLES[language];
   const only = params.context.only;
   const edit = (inserts: Insertion[]) => workspaceEdit(document, inserts, documentChanges);
@@ -141,6 +152,7 @@ export function buildCodeActions(input: CodeActionInput): CodeAction[] {
       list.push(action);
     };
     for (const { diagnostic, finding } of current) {
+      const model = modelOf();
       const diagnostics = [diagnostic];
       if (finding.fix && !finding.accepted) {
         add(quickFixes, { title: t.insert(finding.fix.title), kind: CodeActionKind.QuickFix, diagnostics, isPreferred: true, edit: edit([finding.fix]) });

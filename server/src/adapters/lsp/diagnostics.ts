@@ -28,8 +28,9 @@ export interface DiagnosticData {
   subject?: string;
   /** the finding's start offset: finds it again when a client reports the range in other units */
   anchor?: number;
-  /** the insertion the quick fix would make (informational; never applied from here) */
-  fix?: Insertion;
+  /** where the quick fix would insert, and its title (informational; never applied from here). The
+   *  text is left out: a section template repeated on every diagnostic was most of the payload. */
+  fix?: Pick<Insertion, 'offset' | 'title'>;
   /** set for an accepted risk */
   accepted?: boolean;
 }
@@ -40,7 +41,7 @@ export function isDiagnosticData(value: unknown): value is DiagnosticData {
 }
 
 /** The findings the editor shows as problems (accepted risks are shown too, as hints). */
-export function activeFindings(result: AnalysisResult): Finding[] {
+export function activeFindings(result: Pick<AnalysisResult, 'findings'>): Finding[] {
   return result.findings.filter((f) => !f.accepted);
 }
 
@@ -68,7 +69,7 @@ export function toDiagnostic(finding: Finding, ctx: DiagnosticContext): Diagnost
   }));
   const data: DiagnosticData = { rule: finding.rule, version: ctx.version, anchor: finding.start };
   if (finding.subject) data.subject = finding.subject.id;
-  if (finding.fix) data.fix = { offset: finding.fix.offset, text: finding.fix.text, title: finding.fix.title };
+  if (finding.fix) data.fix = { offset: finding.fix.offset, title: finding.fix.title };
   if (finding.accepted) data.accepted = true;
   const diagnostic: Diagnostic = {
     range: finding.range,
@@ -89,6 +90,6 @@ export function noticeDiagnostic(notice: Notice): Diagnostic {
   return { range: notice.range, severity: DiagnosticSeverity.Information, source: SOURCE, message: notice.message };
 }
 
-export function toDiagnostics(result: AnalysisResult, ctx: DiagnosticContext): Diagnostic[] {
+export function toDiagnostics(result: Pick<AnalysisResult, 'findings' | 'notices'>, ctx: DiagnosticContext): Diagnostic[] {
   return [...result.findings.map((f) => toDiagnostic(f, ctx)), ...result.notices.map(noticeDiagnostic)];
 }

@@ -28,6 +28,9 @@ export interface DocumentSetup {
   problems: ConfigProblem[];
   /** identifies the analyzer and settings, for result caches */
   key: string;
+  /** the analyzer's custom rule packs (none: the built-in rules only) and an id that changes when they are reloaded */
+  ruleDirs: string[];
+  packId: number;
 }
 
 interface PackEntry {
@@ -57,13 +60,14 @@ export class ProjectSetup {
 
   /** @param fsPath the document's file path; undefined for a document not on disk (untitled) */
   forDocument(fsPath: string | undefined, editorRules: RuleSettings): DocumentSetup {
-    if (!fsPath) return this.setup(this.defaultAnalyzer, 0, undefined, editorRules, []);
+    if (!fsPath) return this.setup(this.defaultAnalyzer, 0, [], undefined, editorRules, []);
     if (!this.watching) this.resolver.clear();
     const loaded = this.resolver.forDocument(fsPath);
     const problems = [...loaded.problems];
     const config = loaded.config;
     let analyzer = this.defaultAnalyzer;
     let id = 0;
+    let dirs: string[] = [];
     if (config?.customRules.length && !this.customRulesAllowed) {
       const dir = config.customRules[0]!;
       const origin = config.customRuleOrigins[dir];
@@ -74,10 +78,11 @@ export class ProjectSetup {
       if (pack.analyzer) {
         analyzer = pack.analyzer;
         id = pack.id;
+        dirs = config.customRules;
       }
     }
     if (config) problems.push(...checkRuleIds(config, analyzer.rules.map((r) => r.id)));
-    const setup = this.setup(analyzer, id, config, editorRules, problems);
+    const setup = this.setup(analyzer, id, dirs, config, editorRules, problems);
     const verdict = isIncluded(config, fsPath);
     if (!verdict.included) setup.excluded = verdict.reason;
     return setup;
@@ -108,10 +113,10 @@ export class ProjectSetup {
     return out;
   }
 
-  private setup(analyzer: Analyzer, id: number, config: ResolvedConfig | undefined, editorRules: RuleSettings, problems: ConfigProblem[]): DocumentSetup {
+  private setup(analyzer: Analyzer, id: number, ruleDirs: string[], config: ResolvedConfig | undefined, editorRules: RuleSettings, problems: ConfigProblem[]): DocumentSetup {
     const rules = { ...(config?.rules ?? {}), ...editorRules };
     const force = config?.force === true;
-    return { analyzer, rules, force, config, problems: dedupe(problems), key: `${id}|${force}|${rulesKey(rules)}` };
+    return { analyzer, rules, force, config, problems: dedupe(problems), key: `${id}|${force}|${rulesKey(rules)}`, ruleDirs, packId: id };
   }
 
   private pack(config: ResolvedConfig): PackEntry {

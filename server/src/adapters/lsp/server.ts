@@ -21,12 +21,15 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Analyzer } from '../../analysis/analyzer';
-import type { AnalysisResult } from '../../analysis/api';
+import type { DesignModel } from '../../model/types';
 import { CONFIG_FILE_NAMES, formatConfigProblem, type ConfigProblem } from '../../config';
-import { buildReport } from '../../report/reviewReport';
+import { InProcessBackend, WorkerBackend, type AnalysisBackend } from './analysisBackend';
+import { DIAGNOSTICS_PER_PIECE } from './analysisProtocol';
+import { StoredResult } from './storedResult';
+import { collectGarbage } from './collect';
 import { buildCodeActions, FIX_ALL_KIND } from './codeActions';
 import { GENERATE_REVIEW_COMMAND, invalidParams, SERVER_COMMANDS, SHOW_DOCUMENTATION_COMMAND, stringArgument, type GenerateReviewResult, type ShowDocumentationResult } from './commands';
-import { DISK_VERSION, toDiagnostics } from './diagnostics';
+import { DISK_VERSION } from './diagnostics';
 import { buildHover } from './hover';
 import { guard, guardVoid, ServerLog } from './log';
 import { ProblemDiagnostics } from './problemDiagnostics';
@@ -40,6 +43,8 @@ export interface ServerOptions {
   /** how the engine is made, given the custom rule folders (tests and embedders may pass their own) */
   createAnalyzer?: (extraRuleDirs: string[]) => Analyzer;
   version?: string;
+  /** run analyses in a worker thread (default: yes, unless `createAnalyzer` is given or the worker bundle is missing) */
+  worker?: boolean;
 }
 
 export const SETTINGS_SECTION = 'faultline';
@@ -73,12 +78,12 @@ interface DocState {
 interface CachedResult {
   version: number;
   key: string;
-  result: AnalysisResult;
+  result: StoredResult;
 }
 
 /** One review of a document: its result, or why it was not reviewed. */
 interface Review {
-  result?: AnalysisResult;
+  result?: StoredResult;
   setup?: DocumentSetup;
   skipped?: string;
 }
@@ -88,6 +93,8 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 const DISABLED = 'Faultline is turned off for this document (faultline.enable is false)';
+
+const yieldToRequests = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export function startServer(connection: Connection, options: ServerOptions = {}): void {
   const log = new ServerLog(connection.console);
@@ -102,6 +109,10 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   } catch (e) {
     analyzerError = (e as Error).message ?? String(e);
   }
+  const workerScript = (options.worker ?? !options.createAnalyzer) ? WorkerBackend.script() : undefined;
+  const backend: AnalysisBackend = workerScript
+    ? new WorkerBackend(workerScript, (message) => log.once('error', `Faultline: ${message}`))
+    : new InProcessBackend(() => project?.analyzers() ?? []);
   const knownRules = new Set((project?.defaultAnalyzer.rules ?? []).map((r) => r.id));
   const docUri = (rule: string) => {
     for (const a of project?.analyzers() ?? []) {
@@ -160,8 +171,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   function sendStatus(uri: string, version: number | null, review: Review, startedAt: number): void {
     if (shuttingDown) return;
-    const findings = review.skipped ? [] : (review.result?.findings ?? []);
-    void connection.sendNotification(StatusNotification, statusOf(uri, version, findings, performance.now() - startedAt, review.skipped));
+    const counts = review.skipped || !review.result ? [] : review.result.tally;
+    void connection.sendNotification(StatusNotification, statusOf(uri, version, counts, performance.now() - startedAt, review.skipped));
   }
 
   // ---------------------------------------------------------------- settings
@@ -218,13 +229,19 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   const results = new Map<string, CachedResult>();
   let generations = 0;
 
-  function logResult(uri: string, result: AnalysisResult): void {
+  function logResult(uri: string, result: StoredResult): void {
     for (const err of result.ruleErrors) log.once('error', `Faultline: rule "${err.rule}" failed and was skipped: ${err.message}`);
     if (result.skipped) log.once('info', `Faultline: ${uri} is not reviewed: ${result.skipped}`);
   }
 
-  /** Review an open document's current text (from the cache when nothing changed). */
-  function reviewOpen(doc: TextDocument, settings: FaultlineSettings): Review {
+  /** analyses under way, per document: one per version and setup, shared by runs and requests */
+  const pending = new Map<string, { version: number; key: string; review: Promise<Review | undefined> }>();
+
+  /**
+   * Review an open document's current text (from the cache when nothing changed). Undefined when
+   * the analysis was dropped because the document moved on (or closed) before it started.
+   */
+  async function reviewOpen(doc: TextDocument, settings: FaultlineSettings): Promise<Review | undefined> {
     if (!project) return { skipped: `the rules could not be loaded: ${analyzerError}` };
     if (!settings.enable) return { skipped: DISABLED };
     const fsPath = fsPathOf(doc.uri);
@@ -233,22 +250,55 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     if (setup.excluded) return { setup, skipped: setup.excluded };
     const cached = results.get(doc.uri);
     if (cached && cached.version === doc.version && cached.key === setup.key) return { setup, result: cached.result, skipped: cached.result.skipped };
-    let result: AnalysisResult;
-    try {
-      result = setup.analyzer.analyze(doc.getText(), { rules: setup.rules, force: setup.force, fileName: fsPath ?? doc.uri }, doc.uri);
-    } catch (e) {
-      log.failure(`analysing ${doc.uri}`, e);
-      return { setup, skipped: `the analysis failed: ${(e as Error).message}` };
-    }
-    logResult(doc.uri, result);
-    results.set(doc.uri, { version: doc.version, key: setup.key, result });
-    return { setup, result, skipped: result.skipped };
+    const running = pending.get(doc.uri);
+    if (running && running.version === doc.version && running.key === setup.key) return running.review;
+    const uri = doc.uri;
+    const version = doc.version;
+    const stillWanted = () => !shuttingDown && documents.get(uri)?.version === version;
+    const review = (async (): Promise<Review | undefined> => {
+      let result: StoredResult;
+      try {
+        const packed = await backend.analyze(setup, doc.getText(), { rules: setup.rules, force: setup.force, fileName: fsPath ?? uri }, { uri, version }, uri, stillWanted);
+        if (!packed) return undefined;
+        result = new StoredResult(packed);
+      } catch (e) {
+        log.failure(`analysing ${uri}`, e);
+        return { setup, skipped: `the analysis failed: ${(e as Error).message}` };
+      }
+      logResult(uri, result);
+      if (documents.get(uri)) results.set(uri, { version, key: setup.key, result });
+      return { setup, result, skipped: result.skipped };
+    })();
+    const entry = { version, key: setup.key, review };
+    pending.set(uri, entry);
+    void review.finally(() => {
+      if (pending.get(uri) === entry) pending.delete(uri);
+    });
+    return review;
   }
 
-  function publishReview(uri: string, version: number | undefined, review: Review, startedAt: number): void {
-    const diagnostics = review.result && !review.skipped
-      ? toDiagnostics(review.result, { uri, version: version ?? DISK_VERSION, language: review.result.language, docUri })
-      : [];
+  /** The model of one open document version, built on demand (code actions) and kept for the next request. */
+  let lastModel: { uri: string; version: number; key: string; model: DesignModel } | undefined;
+  function modelOf(doc: TextDocument, setup: DocumentSetup): DesignModel {
+    if (lastModel && lastModel.uri === doc.uri && lastModel.version === doc.version && lastModel.key === setup.key) return lastModel.model;
+    const model = setup.analyzer.modelOf(doc.getText());
+    lastModel = { uri: doc.uri, version: doc.version, key: setup.key, model };
+    return model;
+  }
+
+  /**
+   * Publish a review. A big one (thousands of diagnostics) takes the protocol thread a while to
+   * read and to send: it is read piece by piece, requests that came in meanwhile are answered
+   * between the pieces, and nothing is published if the document moved on (`current` says no).
+   */
+  async function publishReview(uri: string, version: number | undefined, review: Review, startedAt: number, current: () => boolean = () => true): Promise<void> {
+    const pause = async () => {
+      await yieldToRequests();
+      return current();
+    };
+    const diagnostics = review.result && !review.skipped ? await review.result.diagnostics(uri, version ?? DISK_VERSION, docUri, pause) : [];
+    if (!diagnostics) return;
+    if (diagnostics.length > DIAGNOSTICS_PER_PIECE && !(await pause())) return;
     if (version === undefined && diagnostics.length === 0) clear(uri); // from disk: stay quiet about non-design docs
     else publish(uri, version, diagnostics);
     sendStatus(uri, version ?? null, review, startedAt);
@@ -262,10 +312,11 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     if (!doc) return;
     const version = doc.version;
     const startedAt = performance.now();
-    const review = reviewOpen(doc, settings);
+    const review = await reviewOpen(doc, settings);
     // the text may have moved on while we worked: never publish for a stale version
-    if (!isCurrent() || documents.get(uri)?.version !== version) return;
-    publishReview(uri, version, review, startedAt);
+    const stillCurrent = () => isCurrent() && documents.get(uri)?.version === version;
+    if (!review || !stillCurrent()) return;
+    await publishReview(uri, version, review, startedAt, stillCurrent);
   }
 
   /** Analyse after the debounce (or `delay`), replacing any pending run of this document. */
@@ -287,17 +338,20 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   }
 
   /** The current document and its (fresh or cached) review, for requests. */
-  async function current(uri: string): Promise<{ doc: TextDocument; result: AnalysisResult; setup: DocumentSetup } | undefined> {
+  async function current(uri: string): Promise<{ doc: TextDocument; result: StoredResult; setup: DocumentSetup } | undefined> {
     if (!project || !documents.get(uri)) return undefined;
     const settings = await settingsFor(uri);
     const doc = documents.get(uri);
     if (!doc || !isMarkdownDocument(doc)) return undefined;
-    const review = reviewOpen(doc, settings);
+    const review = await reviewOpen(doc, settings);
+    // the document changed while it was analysed: the answer would be for another text
+    if (!review || documents.get(uri)?.version !== doc.version) return undefined;
     return review.result && review.setup && !review.skipped ? { doc, result: review.result, setup: review.setup } : undefined;
   }
 
   function reanalyseEverything(): void {
     results.clear();
+    lastModel = undefined;
     for (const doc of documents.all()) if (isMarkdownDocument(doc)) schedule(doc.uri, 0);
     workspace.rescan();
   }
@@ -321,14 +375,15 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     }
     let text = fs.readFileSync(file.fsPath, 'utf8');
     if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-    const result = setup.analyzer.analyze(text, { rules: setup.rules, force: setup.force, fileName: file.fsPath });
-    if (documents.get(file.uri)) return; // opened meanwhile: the editor's text counts
+    const packed = await backend.analyze(setup, text, { rules: setup.rules, force: setup.force, fileName: file.fsPath }, { uri: file.uri, version: DISK_VERSION }, undefined, () => !documents.get(file.uri) && !shuttingDown);
+    if (!packed || documents.get(file.uri) || shuttingDown) return; // opened meanwhile: the editor's text counts
+    const result = new StoredResult(packed);
     if (result.skipped) {
       clear(file.uri);
       return;
     }
     logResult(file.uri, result);
-    publishReview(file.uri, undefined, { setup, result }, startedAt);
+    await publishReview(file.uri, undefined, { setup, result }, startedAt, () => !documents.get(file.uri) && !shuttingDown);
   }
 
   function forgetDiskFile(uri: string): void {
@@ -408,6 +463,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     }
     const analyzer = project!.defaultAnalyzer;
     log.once('info', `Faultline: ${analyzer.rules.length} rules loaded`);
+    // loading the rules left garbage behind; from here on this thread allocates little
+    setImmediate(collectGarbage);
     if (analyzer.problems.length) {
       const lines = analyzer.problems.map((p) => `  ${p.file}${p.line ? `:${p.line}` : ''}: ${p.message}`);
       log.once('warn', `Faultline: ${analyzer.problems.length} rule problem(s); the rules concerned are skipped:\n${lines.join('\n')}`);
@@ -439,6 +496,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     shuttingDown = true;
     workspace.stop();
     for (const s of states.values()) if (s.timer) clearTimeout(s.timer);
+    backend.dispose();
   });
 
   connection.onDidChangeConfiguration(guardVoid(log, 'didChangeConfiguration', (params) => {
@@ -472,9 +530,11 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     if (state?.timer) clearTimeout(state.timer);
     states.delete(uri);
     results.delete(uri);
+    pending.delete(uri);
+    if (lastModel?.uri === uri) lastModel = undefined;
     settingsCache.delete(uri);
     resolvedSettings.delete(uri);
-    for (const a of project?.analyzers() ?? []) a.release(uri);
+    backend.release(uri);
     // a file of the workspace goes back to its on-disk review; anything else is cleared
     const fsPath = isMarkdownDocument(e.document) ? fsPathOf(uri) : undefined;
     if (!fsPath || !fs.existsSync(fsPath) || !workspace.reviewClosed(fsPath)) {
@@ -488,10 +548,11 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   connection.onCodeAction(guard(log, 'codeAction', [] as CodeAction[], async (params) => {
     const c = await current(params.textDocument.uri);
     if (!c) return [];
+    const { doc, setup } = c;
     return buildCodeActions({
       params,
-      document: c.doc,
-      model: c.result.model,
+      document: doc,
+      model: () => modelOf(doc, setup),
       findings: c.result.findings,
       language: c.result.language,
       documentChanges,
@@ -520,25 +581,28 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const settings = await settingsFor(uri);
     const open = documents.get(uri);
     const fsPath = fsPathOf(uri);
-    let review: Review;
+    let text: string;
     if (open) {
-      review = reviewOpen(open, { ...settings, enable: true });
+      text = open.getText();
     } else {
       if (!fsPath) throw invalidParams(`${uri} is not open and not a file`);
-      let text: string;
       try {
         text = fs.readFileSync(fsPath, 'utf8');
       } catch (e) {
         throw invalidParams(`cannot read ${fsPath}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
       }
       if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-      const setup = project.forDocument(fsPath, settings.rules);
-      reportProblems(uri, setup.problems);
-      review = { setup, result: setup.analyzer.analyze(text, { rules: setup.rules, force: setup.force, fileName: fsPath }), skipped: setup.excluded };
     }
-    if (!review.result || !review.setup) throw invalidParams(`${uri} could not be reviewed: ${review.skipped ?? 'unknown reason'}`);
-    const result = review.skipped && !review.result.skipped ? { ...review.result, findings: [], skipped: review.skipped } : review.result;
-    return { markdown: buildReport(result, review.setup.analyzer, { fileName: fsPath ?? uri }), language: result.language };
+    const setup = project.forDocument(fsPath, settings.rules);
+    reportProblems(uri, setup.problems);
+    // an open document kept out by the config's include/exclude is not reviewed; a file on disk says why
+    if (setup.excluded && open) throw invalidParams(`${uri} could not be reviewed: ${setup.excluded}`);
+    const fileName = fsPath ?? uri;
+    try {
+      return await backend.report(setup, text, { rules: setup.rules, force: setup.force, fileName }, fileName, setup.excluded);
+    } catch (e) {
+      throw invalidParams(`${uri} could not be reviewed: ${(e as Error).message}`);
+    }
   }
 
   async function showDocumentation(ruleId: string): Promise<ShowDocumentationResult> {

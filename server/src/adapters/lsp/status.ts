@@ -22,13 +22,24 @@ export interface StatusParams {
 
 export const StatusNotification = new NotificationType<StatusParams>('faultline/status');
 
-export function statusOf(uri: string, version: number | null, findings: Finding[], durationMs: number, skipped?: string): StatusParams {
+/** Open findings by tier, and accepted risks. */
+export interface Tally {
+  counts: Record<Tier, number>;
+  accepted: number;
+}
+
+export function tally(findings: Finding[]): Tally {
   const counts: Record<Tier, number> = { critical: 0, significant: 0, moderate: 0, minor: 0 };
   let accepted = 0;
   for (const f of findings) {
     if (f.accepted) accepted++;
     else counts[f.tier]++;
   }
+  return { counts, accepted };
+}
+
+export function statusOf(uri: string, version: number | null, findings: Finding[] | Tally, durationMs: number, skipped?: string): StatusParams {
+  const { counts, accepted } = Array.isArray(findings) ? tally(findings) : findings;
   const status: StatusParams = { uri, version, counts, accepted, durationMs: Math.round(durationMs), analyzedAt: new Date().toISOString() };
   if (skipped !== undefined) status.skipped = skipped;
   return status;

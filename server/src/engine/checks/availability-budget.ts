@@ -77,6 +77,8 @@ function targetsIn(view: ModelView, st: Statement): Target[] {
 
 /** "p95 latency under 300 ms", "p99 < 1 s", 「500 ミリ秒以内」: the figure is a bound aimed for */
 const BOUND = /<|≤|<=|\b(?:under|below|within|less\s+than|at\s+most|no\s+more\s+than|max(?:imum)?)\b|以内|未満|以下|を下回/i;
+// "alert when p99 stays above 2 s", 「p99 が 2 秒を超えたら」: a condition that triggers something, not a target
+const THRESHOLD = /\b(?:when|whenever|if|above|exceeds?|exceeding|stays|alerts?|pages?|triggers?)\b|超え|上回|場合|とき|アラート/i;
 const PERCENTILE = /^(?:p(\d{2}(?:\.\d+)?)|(\d{2}(?:\.\d+)?)th\s+percentile)$/i;
 const MAX_LATENCY_SECONDS = 60;
 
@@ -102,7 +104,7 @@ function latencyTargetsIn(view: ModelView, st: Statement): LatencyTarget[] {
     // 「応答時間は p95 で 500 ミリ秒以内」: the percentile may sit elsewhere in the clause
     const percentile = asserted.find((o) => o.start >= clause.start && o.end <= clause.end && labelOf(o));
     const clauseText = text.slice(clause.start, clause.end);
-    if (HYPOTHETICAL.test(clauseText) || !(BOUND.test(clauseText) || TARGET_WORD.test(clauseText))) continue;
+    if (HYPOTHETICAL.test(clauseText) || THRESHOLD.test(clauseText) || !(BOUND.test(clauseText) || TARGET_WORD.test(clauseText))) continue;
     let best: Figure | undefined;
     let bestDistance = Infinity;
     for (const f of durations) {
@@ -131,7 +133,7 @@ function latencyTargetsIn(view: ModelView, st: Statement): LatencyTarget[] {
 
 /** One subject for the doc's latency targets: the first, with the others as related mentions. */
 function latencySubject(view: ModelView): Subject | undefined {
-  const candidates = [...new Set([...view.statementsWith('latency-target'), ...view.model.statements.filter((s) => s.table !== undefined && !s.tableHeader && s.figures.some((f) => f.kind === 'duration'))])]
+  const candidates = [...new Set([...view.triggerStatementsWith('latency-target'), ...view.model.statements.filter((s) => !view.isCountermeasure(s) && s.table !== undefined && !s.tableHeader && s.figures.some((f) => f.kind === 'duration'))])]
     .sort((a, b) => a.index - b.index)
     .filter((st) => prose(st));
   let subject: Subject | undefined;
@@ -158,7 +160,7 @@ function latencySubject(view: ModelView): Subject | undefined {
 
 function availabilityBudget(view: ModelView): Subject[] {
   const seen = new Map<number, Subject>();
-  const candidates = [...new Set([...view.statementsWith('availability'), ...view.model.statements.filter((s) => s.table !== undefined && !s.tableHeader && s.figures.some(isTarget))])]
+  const candidates = [...new Set([...view.triggerStatementsWith('availability'), ...view.model.statements.filter((s) => !view.isCountermeasure(s) && s.table !== undefined && !s.tableHeader && s.figures.some(isTarget))])]
     .sort((a, b) => a.index - b.index)
     .filter((st) => prose(st));
   for (const st of candidates) {

@@ -4,6 +4,7 @@ import type { ModelView } from '../context';
 import type { Subject } from '../subjects';
 import { registerCheck } from './index';
 import { clauseAround, fmt, prose, statementSubject } from './shared';
+import { documentMatches } from '../../model/buildModel';
 
 /**
  * `connection-pool` (Critical trigger): max instances × pool size per instance, summed over the
@@ -242,7 +243,7 @@ interface Term {
 
 function connectionPoolOverflow(view: ModelView): Subject[] {
   const text = view.model.text;
-  if (PROXY.test(text)) return []; // a proxy multiplexes: the apps' pools do not reach the database
+  if (documentMatches(view.model, PROXY)) return []; // a proxy multiplexes: the apps' pools do not reach the database
   if (!POOL_WORD.test(text) && !PER_INSTANCE.test(text)) return [];
   const pools: Pool[] = [];
   const pooled: boolean[] = [];

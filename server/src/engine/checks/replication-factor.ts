@@ -4,6 +4,7 @@ import type { ModelView } from '../context';
 import type { Subject } from '../subjects';
 import { registerCheck } from './index';
 import { cells, clauseAround, prose, statementSubject, tableHeader } from './shared';
+import { documentMatches } from '../../model/buildModel';
 
 /**
  * `replication-factor`: a log / stream (Kafka, MSK, Redpanda…) whose stated replication factor
@@ -120,8 +121,8 @@ function lossAccepted(view: ModelView, st: Statement): boolean {
 
 function replicationFactor(view: ModelView): Subject[] {
   const text = view.model.text;
-  const mentioned = (re: RegExp) => !text.matchAll(re).next().done;
-  if (!mentioned(RF_LABEL) && !mentioned(REPLICATED_TO)) return [];
+  // (chunk by chunk, each chunk's answer kept across edits)
+  if (!documentMatches(view.model, RF_LABEL) && !documentMatches(view.model, REPLICATED_TO)) return [];
   const factors: Factor[] = [];
   for (const st of view.model.statements) {
     if (!prose(st, true)) continue;

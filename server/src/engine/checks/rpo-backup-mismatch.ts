@@ -3,6 +3,7 @@ import type { ModelView } from '../context';
 import type { Subject } from '../subjects';
 import { registerCheck } from './index';
 import { cellIndex, clauseAround, columnsWith, fmtDuration, join, prose, statementSubject, tableHeader } from './shared';
+import { documentMatches } from '../../model/buildModel';
 
 /**
  * `rpo-backup-mismatch`: a stated RPO shorter than the interval between backups. With daily
@@ -104,7 +105,7 @@ function rposIn(view: ModelView, st: Statement): Rpo[] {
 function continuous(view: ModelView): boolean {
   const text = view.model.text;
   const all = new RegExp(CONTINUOUS.source, 'gi');
-  if (!CONTINUOUS.test(text)) return false;
+  if (!documentMatches(view.model, CONTINUOUS)) return false;
   return view.model.statements.some((st) => {
     if (st.kind === 'heading' || st.tableHeader) return false;
     for (const m of text.slice(st.start, st.end).matchAll(all)) {

@@ -1,0 +1,39 @@
+import type { DesignModel } from '../model/types';
+import type { RuleDefinition } from '../rules/definition';
+
+/**
+ * Sections a quick fix inserted: their heading is a rule's fix title ("Dead-letter queue for
+ * Amazon SQS queue `orders`", 「Stripe のタイムアウト」). What they say is a countermeasure, so it
+ * counts as evidence for every rule, but it never raises a finding of its own: a consumer the DLQ
+ * template mentions, or the "p99 above 2 s" of a degradation table, is Faultline's own wording,
+ * and a fix must not leave squiggles on the text it wrote.
+ */
+const titlePatterns = new WeakMap<RuleDefinition[], RegExp[]>();
+
+function patternsOf(rules: RuleDefinition[]): RegExp[] {
+  let patterns = titlePatterns.get(rules);
+  if (!patterns) {
+    patterns = rules.flatMap((r) => [r.fix.title.en, r.fix.title.ja]).map((title) => {
+      const parts = title.trim().split(/\{\{\s*[\w.-]+\s*\}\}/).map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+      return new RegExp(`^${parts.join('.+?')}$`);
+    });
+    titlePatterns.set(rules, patterns);
+  }
+  return patterns;
+}
+
+/** Indexes of the sections whose heading is a fix title, with every section below them. */
+export function countermeasureSections(model: DesignModel, rules: RuleDefinition[]): Set<number> {
+  const patterns = patternsOf(rules);
+  const out = new Set<number>();
+  for (const s of model.sections) {
+    if (s.depth === 0) continue;
+    if (s.parent !== null && out.has(s.parent)) {
+      out.add(s.index);
+      continue;
+    }
+    const heading = model.text.slice(s.heading.start, s.heading.end).replace(/^\s*#+\s*/, '').replace(/\s+#+\s*$/, '').trim();
+    if (patterns.some((p) => p.test(heading))) out.add(s.index);
+  }
+  return out;
+}
