@@ -12,14 +12,5 @@ export function positionOf(text: string, needle: string, from = 0): { line: numb
   return { line, character: offset - (before.lastIndexOf('\n') + 1), offset };
 }
 
-/** A small deterministic PRNG so random tests are repeatable. */
-export function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A small deterministic PRNG so random tests are repeatable (the bench's mulberry32). */
+export { seededRng as prng } from '../scripts/bench/generateDoc';

@@ -2,6 +2,7 @@ import type { Entity, EntityHit, Span, Statement } from '../model/types';
 import type { DetectSpec, DocumentSelector, EndpointSelector, EntitySelector, StatementSelector } from '../rules/definition';
 import type { ModelView } from './context';
 import { runCheck } from './checks';
+import { statementIndexAt } from '../model/statementAt';
 import { isTechnologyLike } from '../findings/placeholders';
 
 /**
@@ -77,15 +78,7 @@ export function documentHolds(sel: DocumentSelector, view: ModelView): boolean {
 
 /** The statement a mention sits in. */
 function statementAt(view: ModelView, offset: number): Statement {
-  const sts = view.model.statements;
-  let lo = 0;
-  let hi = sts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (sts[mid]!.start <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return sts[lo]!;
+  return view.model.statements[statementIndexAt(view.model.statements, offset)]!;
 }
 
 function preferredMention(mentions: Span[], view: ModelView, prefer: string[] = [], preferSections: string[] = []): Span {

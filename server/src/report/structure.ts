@@ -1,4 +1,5 @@
 import type { ModelView } from '../engine/context';
+import { statementIndexAt } from '../model/statementAt';
 import type { DesignModel, Entity, Flow, Span, Statement } from '../model/types';
 import type { Vocabulary } from '../vocabulary/vocabulary';
 import type { Criticality, DependencyReason } from './text';
@@ -311,15 +312,7 @@ function mechanisms(view: ModelView, vocab: Vocabulary): MechanismFacts[] {
 }
 
 function statementAt(model: DesignModel, offset: number): Statement | undefined {
-  const sts = model.statements;
-  let lo = 0;
-  let hi = sts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (sts[mid]!.start <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  const st = sts[lo];
+  const st = model.statements[statementIndexAt(model.statements, offset)];
   return st && st.start <= offset && offset <= st.end ? st : undefined;
 }
 
