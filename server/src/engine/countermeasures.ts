@@ -8,23 +8,24 @@ import type { RuleDefinition } from '../rules/definition';
  * template mentions, or the "p99 above 2 s" of a degradation table, is Faultline's own wording,
  * and a fix must not leave squiggles on the text it wrote.
  */
-const titlePatterns = new WeakMap<RuleDefinition[], RegExp[]>();
+// one alternation per rule set: every keystroke tests each heading once, not once per fix title
+const titlePatterns = new WeakMap<RuleDefinition[], RegExp>();
 
-function patternsOf(rules: RuleDefinition[]): RegExp[] {
-  let patterns = titlePatterns.get(rules);
-  if (!patterns) {
-    patterns = rules.flatMap((r) => [r.fix.title.en, r.fix.title.ja]).map((title) => {
-      const parts = title.trim().split(/\{\{\s*[\w.-]+\s*\}\}/).map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-      return new RegExp(`^${parts.join('.+?')}$`);
-    });
-    titlePatterns.set(rules, patterns);
+function patternOf(rules: RuleDefinition[]): RegExp {
+  let pattern = titlePatterns.get(rules);
+  if (!pattern) {
+    const alternatives = rules.flatMap((r) => [r.fix.title.en, r.fix.title.ja]).map((title) =>
+      title.trim().split(/\{\{\s*[\w.-]+\s*\}\}/).map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.+?'),
+    );
+    pattern = new RegExp(`^(?:${alternatives.join('|')})$`);
+    titlePatterns.set(rules, pattern);
   }
-  return patterns;
+  return pattern;
 }
 
 /** Indexes of the sections whose heading is a fix title, with every section below them. */
 export function countermeasureSections(model: DesignModel, rules: RuleDefinition[]): Set<number> {
-  const patterns = patternsOf(rules);
+  const pattern = patternOf(rules);
   const out = new Set<number>();
   for (const s of model.sections) {
     if (s.depth === 0) continue;
@@ -33,7 +34,7 @@ export function countermeasureSections(model: DesignModel, rules: RuleDefinition
       continue;
     }
     const heading = model.text.slice(s.heading.start, s.heading.end).replace(/^\s*#+\s*/, '').replace(/\s+#+\s*$/, '').trim();
-    if (patterns.some((p) => p.test(heading))) out.add(s.index);
+    if (pattern.test(heading)) out.add(s.index);
   }
   return out;
 }

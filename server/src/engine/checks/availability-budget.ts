@@ -78,7 +78,7 @@ function targetsIn(view: ModelView, st: Statement): Target[] {
 /** "p95 latency under 300 ms", "p99 < 1 s", 「500 ミリ秒以内」: the figure is a bound aimed for */
 const BOUND = /<|≤|<=|\b(?:under|below|within|less\s+than|at\s+most|no\s+more\s+than|max(?:imum)?)\b|以内|未満|以下|を下回/i;
 // "alert when p99 stays above 2 s", 「p99 が 2 秒を超えたら」: a condition that triggers something, not a target
-const THRESHOLD = /\b(?:when|whenever|if|above|exceeds?|exceeding|stays|alerts?|pages?|triggers?)\b|超え|上回|場合|とき|アラート/i;
+const THRESHOLD = /\b(?:when|whenever|if|above|exceeds?|exceeding|stays|alerts?|paged|triggers?)\b|超え|上回|場合|とき|アラート/i;
 const PERCENTILE = /^(?:p(\d{2}(?:\.\d+)?)|(\d{2}(?:\.\d+)?)th\s+percentile)$/i;
 const MAX_LATENCY_SECONDS = 60;
 
