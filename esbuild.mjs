@@ -18,16 +18,27 @@ const common = {
   banner: { js: "const __faultline_import_meta_url = require('url').pathToFileURL(__filename).href;" },
 };
 
-// V8 grows a thread's young generation under allocation bursts (loading the rules, an analysis)
-// up to 16 MB per semi-space and keeps it resident: about 15 MB per thread of the server's idle
-// memory. Set first thing, before any module allocates; process-wide, so the analysis worker
-// threads (server/src/adapters/lsp/analysisWorker.ts) get it too.
+// V8 grows a thread's young generation under allocation bursts (loading the rules, publishing
+// diagnostics) up to 16 MB per semi-space and keeps it resident: about 15 MB of the server's
+// memory. Set first thing, before any module allocates. Starting a worker thread resets it, so
+// the server sets it again then (keepYoungGenerationSmall, server/src/adapters/lsp/collect.ts);
+// the ordinary documents' worker has a young-generation limit of its own (analysisBackend.ts).
 const HEAP_FLAGS = "require('node:v8').setFlagsFromString('--semi-space-growth-factor=1');";
+
+// The server's protocol thread runs the engine only in-process (tests, running from sources); the
+// bundle always has its analysis worker next to it, so it leaves the engine out (server.ts,
+// inProcessBackend): half the code to load, and none of the engine's memory in that thread.
+const engineLeftOut = {
+  name: 'engine-left-out',
+  setup(build) {
+    build.onResolve({ filter: /\/inProcessBackend$/ }, (args) => ({ path: args.path, external: true }));
+  },
+};
 
 const entries = [
   { entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
   // the language server: its young generation stays at its first size (HEAP_FLAGS)
-  { entryPoints: ['server/src/adapters/lsp/main.ts'], outfile: 'dist/server.js', banner: { js: `${common.banner.js}\n${HEAP_FLAGS}` } },
+  { entryPoints: ['server/src/adapters/lsp/main.ts'], outfile: 'dist/server.js', banner: { js: `${common.banner.js}\n${HEAP_FLAGS}` }, plugins: [engineLeftOut] },
   // the server's analysis worker thread, loaded from next to dist/server.js
   { entryPoints: ['server/src/adapters/lsp/analysisWorker.ts'], outfile: 'dist/analysisWorker.js' },
   { entryPoints: ['server/src/adapters/cli/main.ts'], outfile: 'dist/cli.js' },

@@ -67,9 +67,14 @@ export interface MemoryResult {
   docs: number;
   charsEach: number;
   idleMb?: number;
+  /** at the last document's diagnostics */
   rssMb?: number;
+  /** SETTLE_MS later, when the server has had its idle-time collections */
+  settledMb?: number;
   peakMb?: number;
 }
+
+const SETTLE_MS = 1500;
 
 /** Server RSS with `docs.length` documents open and reviewed. */
 export async function memoryWithOpenDocs(docs: string[]): Promise<MemoryResult> {
@@ -81,7 +86,9 @@ export async function memoryWithOpenDocs(docs: string[]): Promise<MemoryResult> 
     for (let i = 0; i < docs.length; i++) await client.open(uris[i]!, docs[i]!);
     for (const uri of uris) await client.waitForDiagnostics(uri, { version: 1, timeoutMs: 300_000 });
     const mem = rssOf(pid);
-    return { docs: docs.length, charsEach: Math.round(docs.reduce((n, d) => n + d.length, 0) / docs.length), idleMb: idle?.rssMb, rssMb: mem?.rssMb, peakMb: mem?.peakMb };
+    await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+    const settled = rssOf(pid);
+    return { docs: docs.length, charsEach: Math.round(docs.reduce((n, d) => n + d.length, 0) / docs.length), idleMb: idle?.rssMb, rssMb: mem?.rssMb, settledMb: settled?.rssMb, peakMb: settled?.peakMb };
   } finally {
     await client.stop();
   }
@@ -117,6 +124,7 @@ export async function hugeDocument(huge: string, small: string): Promise<HugeDoc
       const h0 = performance.now();
       await client.hover(smallUri, { line: 0, character: 2 });
       waits.push(performance.now() - h0);
+      if (process.env.FAULTLINE_BENCH_TRACE) console.log(`hover at ${(h0 - t0).toFixed(0)} ms waited ${(performance.now() - h0).toFixed(0)} ms`);
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
     const publishMs = performance.now() - t0;

@@ -2,6 +2,7 @@
  * `npm run bench [-- --fuzz N] [--rounds R] [--out FILE] [--no-write]`
  * `npm run bench -- --only lsp [--server FILE]`: the language-server measures alone, printed
  * (not written); --server measures another build of the server (e.g. the last commit's).
+ * FAULTLINE_BENCH_TRACE=1 prints each hover's wait during the 10 MB document.
  *
  * Faultline against its peers on the same inputs, in one run on one machine: the corpus design
  * docs, the public design docs, and generated 1 MB and 5 MB design docs; then the language
@@ -85,8 +86,8 @@ async function lspOnly(largest: BenchDoc, realDocs: BenchDoc[]): Promise<void> {
   const f = (n: number | undefined) => (n === undefined ? '?' : n.toFixed(1));
   process.stdout.write([
     `edit latency (${latency.chars} chars, ${latency.edits} edits): p50 ${f(latency.p50)} ms, p95 ${f(latency.p95)} ms`,
-    `RSS, 20 × ${largest.name}: ${f(memoryReal.rssMb)} MB (peak ${f(memoryReal.peakMb)} MB, idle ${f(memoryReal.idleMb)} MB)`,
-    `RSS, 20 generated ~150 K docs: ${f(memory.rssMb)} MB (peak ${f(memory.peakMb)} MB, idle ${f(memory.idleMb)} MB)`,
+    `RSS, 20 × ${largest.name}: ${f(memoryReal.rssMb)} MB, settled ${f(memoryReal.settledMb)} MB (peak ${f(memoryReal.peakMb)} MB, idle ${f(memoryReal.idleMb)} MB)`,
+    `RSS, 20 generated ~150 K docs: ${f(memory.rssMb)} MB, settled ${f(memory.settledMb)} MB (peak ${f(memory.peakMb)} MB, idle ${f(memory.idleMb)} MB)`,
     `10 M-character doc: published after ${f(huge.publishMs)} ms, ${huge.diagnostics} diagnostics, ${huge.notices.length} notice(s); hover on another doc meanwhile: waited up to ${f(huge.hoverWhileBusyMs)} ms over ${huge.hoversWhileBusy} hover(s) (${f(huge.hoverIdleMs)} ms idle)`,
     '',
   ].join('\n'));

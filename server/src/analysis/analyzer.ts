@@ -2,14 +2,15 @@ import type { DesignModel, Language } from '../model/types';
 import { ModelBuilder } from '../model/buildModel';
 import { ModelView } from '../engine/context';
 import { runRules } from '../engine/runRules';
-import { loadRuleDir, type RuleLoadProblem } from '../rules/loadRules';
+import type { RuleLoadProblem } from '../rules/loadRules';
+import { conceptProblems, loadRuleFiles, type RuleCatalog, type RuleSetOptions } from '../rules/ruleSet';
 import type { RuleDefinition } from '../rules/definition';
-import { findRulesDir, loadVocabulary, type Vocabulary } from '../vocabulary/vocabulary';
+import { loadVocabulary, type Vocabulary } from '../vocabulary/vocabulary';
 import type { Finding } from '../findings/types';
 import type { AnalysisResult, AnalyzeOptions } from './api';
 import { classifyDocument } from './documentKind';
 import { applySuppressions } from '../findings/suppressions';
-import { explanationLines, plainLine } from '../findings/explanationText';
+import { explainFinding } from '../findings/explainFinding';
 import '../engine/checks/all';
 
 export const DEFAULT_MAX_LENGTH = 3_000_000;
@@ -22,47 +23,23 @@ function cutPoint(text: string, limit: number): number {
   return blank > limit * 0.5 ? blank + 1 : limit;
 }
 
-export interface AnalyzerOptions {
-  /** the built-in rules folder (found next to the code by default) */
-  rulesDir?: string;
-  /** custom rule packs: folders of rule files, data only */
-  extraRuleDirs?: string[];
-}
+export type AnalyzerOptions = RuleSetOptions;
 
 /**
  * One analyzer per process: rules and vocabulary load once. Model builders are kept per
  * document key so that re-analysis after an edit re-parses only the chunks that changed.
  */
-export class Analyzer {
+export class Analyzer implements RuleCatalog {
   readonly rules: RuleDefinition[];
   readonly problems: RuleLoadProblem[];
   readonly vocabulary: Vocabulary;
   private builders = new Map<string, ModelBuilder>();
 
   constructor(options: AnalyzerOptions = {}) {
-    const dir = options.rulesDir ?? findRulesDir();
-    const builtin = loadRuleDir(dir);
-    const rules = [...builtin.rules];
-    const problems = [...builtin.problems];
-    const concepts = [...builtin.concepts];
-    for (const extra of options.extraRuleDirs ?? []) {
-      const pack = loadRuleDir(extra);
-      for (const r of pack.rules) {
-        if (rules.some((b) => b.id === r.id)) problems.push({ file: r.source ?? extra, message: `rule id "${r.id}" is already defined` });
-        else rules.push(r);
-      }
-      problems.push(...pack.problems);
-      concepts.push(...pack.concepts);
-    }
-    this.vocabulary = loadVocabulary(dir, concepts);
-    for (const r of rules) {
-      for (const c of (Array.isArray(r.detect) ? r.detect : [r.detect]).flatMap((d) => [...(d.coveredBy ?? []), ...(d.coveredByAll ?? [])])) {
-        const id = typeof c === 'string' ? c : c.concept;
-        if (!this.vocabulary.concepts.has(id)) problems.push({ file: r.source ?? r.id, message: `rule "${r.id}" refers to unknown concept "${id}"` });
-      }
-    }
-    this.rules = rules;
-    this.problems = problems;
+    const loaded = loadRuleFiles(options);
+    this.vocabulary = loadVocabulary(loaded.rulesDir, loaded.concepts);
+    this.rules = loaded.rules;
+    this.problems = [...loaded.problems, ...conceptProblems(loaded.rules, this.vocabulary.concepts)];
   }
 
   rule(id: string): RuleDefinition | undefined {
@@ -126,30 +103,8 @@ export class Analyzer {
     this.builders.delete(documentKey);
   }
 
-  /**
-   * Hover text: the finding, its failure scenario, impact and countermeasure, and why it was
-   * reported (trigger, evidence looked for and where, what was found) — in the doc's language.
-   */
+  /** Hover text for a finding of these rules (see explainFinding). */
   explain(finding: Finding, language: Language): string {
-    const rule = this.rule(finding.rule);
-    if (!rule) return finding.message;
-    const h = language === 'ja'
-      ? { scenario: '障害シナリオ', impact: '運用への影響', fix: '対策', why: 'この指摘の根拠', tier: { critical: '重大', significant: '重要', moderate: '中程度', minor: '軽微' } }
-      : { scenario: 'Failure scenario', impact: 'Operational impact', fix: 'Countermeasure', why: 'Why this was reported', tier: { critical: 'Critical', significant: 'Significant', moderate: 'Moderate', minor: 'Minor' } };
-    return [
-      `**${rule.title[language]}** · ${h.tier[finding.tier]} · \`${rule.id}\``,
-      '',
-      finding.message,
-      '',
-      `**${h.scenario}:** ${rule.scenario[language].trim()}`,
-      '',
-      `**${h.impact}:** ${rule.impact[language].trim()}`,
-      '',
-      `**${h.fix}:** ${rule.countermeasure[language].trim()}`,
-      '',
-      `**${h.why}**`,
-      '',
-      ...explanationLines(finding.explanation, language, plainLine(language)),
-    ].join('\n');
+    return explainFinding(this.rule(finding.rule), finding, language);
   }
 }

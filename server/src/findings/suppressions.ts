@@ -2,7 +2,8 @@ import type { DesignModel, Span } from '../model/types';
 import { parseMarkdown } from '../parse/blocks';
 import { splitChunks } from '../parse/chunks';
 import { sectionAt } from './fixPlacement';
-import type { Finding, Insertion } from './types';
+import type { DirectivePlaces } from './directives';
+import type { Finding } from './types';
 
 /**
  * Inline comments that silence or accept findings, in the style of markdownlint/ESLint:
@@ -132,40 +133,15 @@ function afterFrontMatter(model: DesignModel): number {
   return fm ? nextLineStart(model, Math.max(fm.start, fm.end - 1)) : 0;
 }
 
-/** `comment` on a line of its own at `offset`, which is a line start or the end of the text. */
-function lineInsertion(model: DesignModel, offset: number, comment: string, title: string): Insertion {
-  const eol = model.lines.eol;
-  const atEnd = offset >= model.text.length;
-  const needsBreakBefore = atEnd && model.text.length > 0 && !/[\r\n]$/.test(model.text);
-  return { offset, text: `${needsBreakBefore ? eol : ''}${comment}${atEnd ? '' : eol}`, title };
-}
-
-/**
- * `<!-- faultline-disable <rule> -->` silencing exactly the innermost section around `anchor`:
- * on the line after its heading (a `disable` covers its section from the heading on, and the
- * section ends at the next heading of the same or a higher level). Before any heading, the
- * comment goes at the top of the body, so that it covers only the text before the first heading.
- */
-export function sectionDisableInsertion(model: DesignModel, anchor: number, rule: string): Insertion {
+/** Where the directives for a finding at `anchor` go (see DirectivePlaces). */
+export function directivePlaces(model: DesignModel, anchor: number): DirectivePlaces {
   const section = sectionAt(model, anchor);
-  const offset = section.depth > 0 ? nextLineStart(model, Math.max(section.heading.start, section.heading.end - 1)) : afterFrontMatter(model);
-  return lineInsertion(model, offset, `<!-- faultline-disable ${rule} -->`, `disable ${rule} for this section`);
-}
-
-/** `<!-- faultline-disable-file <rule> -->` at the top of the document, after its front matter. */
-export function fileDisableInsertion(model: DesignModel, rule: string): Insertion {
-  return lineInsertion(model, afterFrontMatter(model), `<!-- faultline-disable-file ${rule} -->`, `disable ${rule} for this file`);
-}
-
-/**
- * `<!-- faultline-accept <rule>: <reason>, <ticket> -->` on its own line before the top-level
- * block holding `anchor` (a record applies to the rule wherever it stands, so its place is for
- * the reader; before the whole list or table, never between its items, so that nothing of the
- * document's structure changes).
- */
-export function acceptInsertion(model: DesignModel, anchor: number, rule: string, placeholders: { reason: string; ticket: string }): Insertion {
-  const offset = Math.max(topLevelBlockStart(model, anchor), afterFrontMatter(model));
-  return lineInsertion(model, offset, `<!-- faultline-accept ${rule}: ${placeholders.reason}, ${placeholders.ticket} -->`, `accept the risk of ${rule}`);
+  const top = afterFrontMatter(model);
+  return {
+    section: section.depth > 0 ? nextLineStart(model, Math.max(section.heading.start, section.heading.end - 1)) : top,
+    file: top,
+    accept: Math.max(topLevelBlockStart(model, anchor), top),
+  };
 }
 
 /** Line start of the top-level Markdown block (paragraph, list, table, quote, fence…) holding `offset`. */

@@ -62,7 +62,12 @@ export class LineIndex {
 
   /** The line break the document already uses, so inserted text matches it. */
   get eol(): string {
-    const i = this.text.indexOf('\n');
-    return i > 0 && this.text.charCodeAt(i - 1) === 13 ? '\r\n' : '\n';
+    return eolOf(this.text);
   }
+}
+
+/** The line break a text already uses (that of its first line), so inserted text matches it. */
+export function eolOf(text: string): string {
+  const i = text.indexOf('\n');
+  return i > 0 && text.charCodeAt(i - 1) === 13 ? '\r\n' : '\n';
 }

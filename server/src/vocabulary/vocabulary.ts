@@ -1,7 +1,7 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import YAML from 'yaml';
 import { PhraseMatcher } from './phraseMatcher';
+import { findRulesDir, readYaml, vocabularyFile } from './vocabularyFiles';
+
+export { findRulesDir } from './vocabularyFiles';
 
 export type TechKind =
   | 'datastore' | 'queue' | 'stream' | 'pubsub' | 'external' | 'realtime' | 'loadbalancer' | 'gateway'
@@ -44,22 +44,6 @@ export interface Vocabulary {
   roleMatcher: PhraseMatcher<string>;
 }
 
-/** The folder holding rules/*.yaml and rules/vocabulary, wherever this code was bundled to. */
-export function findRulesDir(start: string = __dirname): string {
-  let dir = start;
-  for (;;) {
-    const candidate = path.join(dir, 'rules');
-    if (fs.existsSync(path.join(candidate, 'vocabulary', 'concepts.yaml'))) return candidate;
-    const parent = path.dirname(dir);
-    if (parent === dir) throw new Error(`Faultline: no rules folder found above ${start}`);
-    dir = parent;
-  }
-}
-
-function readYaml(file: string): unknown {
-  return YAML.parse(fs.readFileSync(file, 'utf8'));
-}
-
 export function buildVocabulary(
   technologies: Technology[],
   concepts: Concept[],
@@ -91,10 +75,9 @@ export function buildVocabulary(
 }
 
 export function loadVocabulary(rulesDir: string = findRulesDir(), extraConcepts: Concept[] = []): Vocabulary {
-  const vocabDir = path.join(rulesDir, 'vocabulary');
-  const techs = readYaml(path.join(vocabDir, 'technologies.yaml')) as Technology[];
-  const conceptDoc = readYaml(path.join(vocabDir, 'concepts.yaml')) as Record<string, Omit<Concept, 'id'>>;
+  const techs = readYaml(vocabularyFile(rulesDir, 'technologies')) as Technology[];
+  const conceptDoc = readYaml(vocabularyFile(rulesDir, 'concepts')) as Record<string, Omit<Concept, 'id'>>;
   const concepts = Object.entries(conceptDoc).map(([id, c]) => ({ id, ...c, terms: c.terms.map(String), notTerms: c.notTerms?.map(String) }));
-  const roles = readYaml(path.join(vocabDir, 'sections.yaml')) as Record<string, string[]>;
+  const roles = readYaml(vocabularyFile(rulesDir, 'sections')) as Record<string, string[]>;
   return buildVocabulary(techs, [...concepts, ...extraConcepts], roles);
 }

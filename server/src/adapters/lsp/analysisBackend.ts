@@ -4,7 +4,7 @@
  * characters, so that an edit of an ordinary document never queues behind a huge one. The main
  * thread keeps the protocol and answers requests from the last results. With a custom analyzer
  * factory (tests, embedders), or when the worker bundle is not there (running from sources), the
- * analyses run in-process, one after the other, with the same interface.
+ * analyses run in-process, one after the other, with the same interface (inProcessBackend.ts).
  *
  * Superseded work is dropped: a queued job whose `wanted()` says no is never sent, and a huge
  * document's run that a newer run of the same document replaces is stopped (its worker ends).
@@ -12,14 +12,22 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { summarize, type AnalyzeOptions } from '../../analysis/api';
+import type { AnalyzeOptions } from '../../analysis/api';
+import type { DirectivePlaces } from '../../findings/directives';
 import type { Language } from '../../model/types';
-import { reviewReport } from './analysisProtocol';
-import { packResult, type PackedResult, type PackRef, type PublishTarget, type WorkerJob, type WorkerRequest, type WorkerResponse } from './analysisProtocol';
+import type { AnalysisWorkerData, PackedResult, PackRef, PublishTarget, WorkerJob, WorkerRequest, WorkerResponse } from './analysisProtocol';
+import { keepYoungGenerationSmall } from './collect';
 import type { DocumentSetup } from './projectSetup';
 
 /** Documents longer than this (in characters) are analysed by a worker of their own. */
 export const LARGE_DOCUMENT = 1_000_000;
+/**
+ * The young generation of the ordinary documents' worker, in MB. Left to itself V8 grows it to
+ * 32 MB under an analysis's burst of short-lived objects and keeps it resident for good, a fifth of
+ * the server's memory; at 8 MB an analysis of a 150 KB document takes about a tenth longer (more
+ * scavenges). The large-document worker keeps V8's default: it is short-lived and its analyses long.
+ */
+const ORDINARY_YOUNG_GENERATION_MB = 8;
 /** The large-document worker ends after this long without work (its caches are big). */
 const LARGE_IDLE_MS = 30_000;
 
@@ -28,28 +36,11 @@ export interface AnalysisBackend {
   analyze(setup: DocumentSetup, text: string, options: AnalyzeOptions, target: PublishTarget, key?: string, wanted?: () => boolean): Promise<PackedResult | undefined>;
   /** the review report; `excluded`: the document is not reviewed, and this says why */
   report(setup: DocumentSetup, text: string, options: AnalyzeOptions, fileName: string, excluded?: string): Promise<{ markdown: string; language: Language }>;
+  /** where the directives of findings at `anchors` of `text` go (for code actions) */
+  places(setup: DocumentSetup, text: string, anchors: number[]): Promise<DirectivePlaces[]>;
   /** forget a closed document's incremental state */
   release(key: string): void;
   dispose(): void;
-}
-
-export class InProcessBackend implements AnalysisBackend {
-  async analyze(setup: DocumentSetup, text: string, options: AnalyzeOptions, target: PublishTarget, key?: string, wanted?: () => boolean): Promise<PackedResult | undefined> {
-    if (wanted && !wanted()) return undefined;
-    return packResult(summarize(setup.analyzer.analyze(text, options, key)), setup.analyzer, target);
-  }
-
-  async report(setup: DocumentSetup, text: string, options: AnalyzeOptions, fileName: string, excluded?: string): Promise<{ markdown: string; language: Language }> {
-    return reviewReport(setup.analyzer, text, options, fileName, excluded);
-  }
-
-  constructor(private readonly analyzers: () => { release(key: string): void }[]) {}
-
-  release(key: string): void {
-    for (const a of this.analyzers()) a.release(key);
-  }
-
-  dispose(): void {}
 }
 
 export class CancelledError extends Error {
@@ -65,6 +56,13 @@ interface Job {
   reject: (e: Error) => void;
 }
 
+interface LaneOptions {
+  /** end the worker after this long without work (undefined: keep it) */
+  idleMs?: number;
+  resourceLimits?: { maxYoungGenerationSizeMb: number };
+  workerData?: AnalysisWorkerData;
+}
+
 /** One worker thread and its queue: one job in flight at a time. */
 class Lane {
   private worker?: Worker;
@@ -72,11 +70,15 @@ class Lane {
   private inFlight?: Job;
   private idleTimer?: ReturnType<typeof setTimeout>;
 
+  private readonly idleMs?: number;
+
   constructor(
     private readonly script: string,
     private readonly onError: (message: string) => void,
-    private readonly idleMs?: number,
-  ) {}
+    private readonly options: LaneOptions = {},
+  ) {
+    this.idleMs = options.idleMs;
+  }
 
   get started(): boolean {
     return !!this.worker;
@@ -99,8 +101,9 @@ class Lane {
 
   private ensure(): Worker {
     if (this.worker) return this.worker;
-    const worker = new Worker(this.script);
+    const worker = new Worker(this.script, { resourceLimits: this.options.resourceLimits, workerData: this.options.workerData });
     worker.unref();
+    worker.once('online', keepYoungGenerationSmall);
     worker.on('message', (response: WorkerResponse) => {
       const job = this.inFlight;
       if (!job || job.request.id !== response.id) return;
@@ -168,14 +171,21 @@ class Lane {
   }
 }
 
+export function packRef(setup: DocumentSetup): PackRef {
+  return { id: setup.packId, dirs: setup.ruleDirs };
+}
+
 export class WorkerBackend implements AnalysisBackend {
   private nextId = 1;
   private readonly normal: Lane;
   private readonly large: Lane;
 
   constructor(script: string, onError: (message: string) => void) {
-    this.normal = new Lane(script, onError);
-    this.large = new Lane(script, onError, LARGE_IDLE_MS);
+    this.normal = new Lane(script, onError, { resourceLimits: { maxYoungGenerationSizeMb: ORDINARY_YOUNG_GENERATION_MB } });
+    // no collections of its own: a huge heap's collection right after a result would compete for
+    // the CPU with the protocol thread publishing that result; the worker ends when idle instead
+    const workerData: AnalysisWorkerData = { collectWhenDone: false };
+    this.large = new Lane(script, onError, { idleMs: LARGE_IDLE_MS, workerData });
   }
 
   /** The worker bundle next to this one (dist/analysisWorker.js), if it is there. */
@@ -185,7 +195,7 @@ export class WorkerBackend implements AnalysisBackend {
   }
 
   private async run(setup: DocumentSetup, job: WorkerJob, textLength: number, wanted?: () => boolean): Promise<WorkerResponse | undefined> {
-    const pack: PackRef = { id: setup.packId, dirs: setup.ruleDirs };
+    const pack = packRef(setup);
     const lane = textLength > LARGE_DOCUMENT ? this.large : this.normal;
     try {
       const response = await lane.run({ id: this.nextId++, pack, job }, wanted);
@@ -205,6 +215,12 @@ export class WorkerBackend implements AnalysisBackend {
     const response = await this.run(setup, { kind: 'report', text, options, fileName, excluded }, text.length);
     if (!response?.report) throw new Error('the review was cancelled');
     return response.report;
+  }
+
+  async places(setup: DocumentSetup, text: string, anchors: number[]): Promise<DirectivePlaces[]> {
+    const response = await this.run(setup, { kind: 'places', text, anchors }, text.length);
+    if (!response?.places) throw new Error('cancelled');
+    return response.places;
   }
 
   release(key: string): void {

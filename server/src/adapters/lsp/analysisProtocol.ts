@@ -1,11 +1,9 @@
-/** Messages between the language server's main thread and its analysis worker (analysisWorker.ts). */
-import type { Analyzer } from '../../analysis/analyzer';
-import type { AnalysisSummary, AnalyzeOptions, Notice } from '../../analysis/api';
+/** Messages between the language server's protocol thread and its analysis host (analysisHost.ts, in the worker thread). */
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
+import type { AnalyzeOptions, Notice } from '../../analysis/api';
+import type { DirectivePlaces } from '../../findings/directives';
 import type { Language } from '../../model/types';
-import { buildReport } from '../../report/reviewReport';
-import { toDiagnostics } from './diagnostics';
-import { ruleDocUri } from './ruleDocs';
-import { tally, type Tally } from './status';
+import type { Tally } from './status';
 
 /** Which rules: the built-in ones plus these custom rule packs; `id` changes when a pack is reloaded. */
 export interface PackRef {
@@ -16,6 +14,8 @@ export interface PackRef {
 export type WorkerJob =
   | { kind: 'analyze'; text: string; options: AnalyzeOptions; key?: string; target: PublishTarget }
   | { kind: 'report'; text: string; options: AnalyzeOptions; fileName: string; excluded?: string }
+  /** where the directives of findings at these offsets of `text` go (code actions) */
+  | { kind: 'places'; text: string; anchors: number[] }
   | { kind: 'release'; key: string };
 
 export interface WorkerRequest {
@@ -30,18 +30,18 @@ export interface WorkerResponse {
   id: number;
   packed?: PackedResult;
   report?: { markdown: string; language: Language };
+  places?: DirectivePlaces[];
   error?: string;
+}
+
+/** What a worker is told when it starts. */
+export interface AnalysisWorkerData {
+  /** collect garbage after jobs (GarbageTidy); false for a short-lived worker */
+  collectWhenDone: boolean;
 }
 
 /** The incremental (chunk) caches of at most this many documents are kept: the ones analysed last. */
 export const CACHED_DOCUMENTS = 4;
-
-/** The review report of a text; `excluded`: not reviewed (the config keeps it out), and why. */
-export function reviewReport(analyzer: Analyzer, text: string, options: AnalyzeOptions, fileName: string, excluded?: string): { markdown: string; language: Language } {
-  const analysed = analyzer.analyze(text, options);
-  const result = excluded && !analysed.skipped ? { ...analysed, findings: [], skipped: excluded } : analysed;
-  return { markdown: buildReport(result, analyzer, { fileName }), language: result.language };
-}
 
 /** The document (and version: DISK_VERSION for a file read from disk) an analysis is published for. */
 export interface PublishTarget {
@@ -51,7 +51,7 @@ export interface PublishTarget {
 
 /**
  * An analysis as the server keeps and publishes it, made where the analysis ran: the findings as
- * UTF-8 JSON (compact, outside the JS heap; parsed again only for a hover or code action), the
+ * deflated JSON (compact, outside the JS heap; parsed again only for a hover or code action), the
  * diagnostics ready to publish, and the status counts. Both JSON buffers are moved between the
  * threads, not copied: a huge document's thousands of findings would otherwise block the
  * protocol thread for a large part of a second while it deserialised them.
@@ -62,6 +62,7 @@ export interface PackedResult {
   ruleErrors: { rule: string; message: string }[];
   notices: Notice[];
   suppressed: number;
+  /** deflated (toDeflatedJson) */
   findingsJson: Uint8Array;
   tally: Tally;
   target: PublishTarget;
@@ -88,33 +89,25 @@ export function fromJsonBytes<T>(bytes: Uint8Array): T {
   return JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1')) as T;
 }
 
+/**
+ * JSON bytes deflated at zlib's fastest level, for what the server keeps between requests: a
+ * document's findings repeat the same texts (countermeasure templates, evidence lists) and shrink
+ * to a tenth or less, and twenty open documents with hundreds of findings each would otherwise
+ * hold tens of megabytes. Inflating them again for a hover takes a few milliseconds.
+ */
+export function toDeflatedJson(value: unknown): Uint8Array {
+  const deflated = deflateRawSync(toJsonBytes(value), { level: 1 });
+  // a buffer of its own, as above (zlib may hand back a slice of a larger one)
+  const bytes = Buffer.allocUnsafeSlow(deflated.length);
+  deflated.copy(bytes);
+  return bytes;
+}
+
+export function fromDeflatedJson<T>(bytes: Uint8Array): T {
+  return fromJsonBytes<T>(inflateRawSync(bytes));
+}
+
 /** The buffers to move (postMessage's transfer list) with a packed result. */
 export function transferables(packed: PackedResult): ArrayBuffer[] {
   return [...new Set([packed.findingsJson, ...packed.diagnosticsJson].map((b) => b.buffer as ArrayBuffer))];
-}
-
-export function packResult(summary: AnalysisSummary, analyzer: Analyzer, target: PublishTarget): PackedResult {
-  const docUri = (id: string) => {
-    const rule = analyzer.rule(id);
-    return rule ? ruleDocUri(rule) : undefined;
-  };
-  const diagnostics = summary.skipped ? [] : toDiagnostics(summary, { uri: target.uri, version: target.version, language: summary.language, docUri });
-  const packed: PackedResult = {
-    language: summary.language,
-    ruleErrors: summary.ruleErrors,
-    notices: summary.notices,
-    suppressed: summary.suppressed,
-    findingsJson: toJsonBytes(summary.findings),
-    tally: tally(summary.findings),
-    target,
-    diagnosticsJson: pieces(diagnostics, DIAGNOSTICS_PER_PIECE).map(toJsonBytes),
-  };
-  if (summary.skipped !== undefined) packed.skipped = summary.skipped;
-  return packed;
-}
-
-function pieces<T>(items: T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out.length ? out : [[]];
 }

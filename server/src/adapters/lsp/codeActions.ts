@@ -14,9 +14,9 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { DesignModel, Language } from '../../model/types';
+import type { Language } from '../../model/types';
 import type { Finding, Insertion } from '../../findings/types';
-import { acceptInsertion, fileDisableInsertion, sectionDisableInsertion } from '../../findings/suppressions';
+import { directiveInsertion, type DirectivePlaces } from '../../findings/directives';
 import { isDiagnosticData, SOURCE } from './diagnostics';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.faultline`;
@@ -26,10 +26,10 @@ export interface CodeActionInput {
   params: CodeActionParams;
   /** the open document, at the version the findings were computed for */
   document: TextDocument;
-  /** the model and findings of an analysis of exactly `document.getText()` (accepted ones included);
-   *  the model (a function: built on demand) is needed only when a diagnostic of this text is given */
-  model: DesignModel | (() => DesignModel);
+  /** the findings of an analysis of exactly `document.getText()` (accepted ones included) */
   findings: Finding[];
+  /** where the directives of findings at these offsets go (asked only when a diagnostic of this text is given) */
+  places: (anchors: number[]) => Promise<DirectivePlaces[]>;
   language: Language;
   /** the client applies `documentChanges` (versioned edits); otherwise plain `changes` */
   documentChanges: boolean;
@@ -125,10 +125,10 @@ export function allInsertions(findings: Finding[]): Insertion[] {
   return out.map((o) => o.fix);
 }
 
-export function buildCodeActions(input: CodeActionInput): CodeAction[] {
+/** The actions for the request; empty when the document changed while directive places were looked up. */
+export async function buildCodeActions(input: CodeActionInput): Promise<CodeAction[]> {
   const { params, document, findings, language, documentChanges } = input;
-  let built: DesignModel | undefined;
-  const modelOf = (): DesignModel => (built ??= typeof input.model === 'function' ? input.model() : input.model);
+  const version = document.version;
   const t = TITLES[language];
   const only = params.context.only;
   const edit = (inserts: Insertion[]) => workspaceEdit(document, inserts, documentChanges);
@@ -151,20 +151,23 @@ export function buildCodeActions(input: CodeActionInput): CodeAction[] {
       titles.add(action.title);
       list.push(action);
     };
-    for (const { diagnostic, finding } of current) {
-      const model = modelOf();
+    const places = current.length ? await input.places(current.map(({ finding }) => finding.start)) : [];
+    if (document.version !== version) return [];
+    const text = document.getText();
+    current.forEach(({ diagnostic, finding }, i) => {
+      const at = places[i]!;
       const diagnostics = [diagnostic];
       if (finding.fix && !finding.accepted) {
         add(quickFixes, { title: t.insert(finding.fix.title), kind: CodeActionKind.QuickFix, diagnostics, isPreferred: true, edit: edit([finding.fix]) });
       }
       const rule = finding.rule;
-      add(others, { title: t.disableSection(rule), kind: CodeActionKind.QuickFix, diagnostics, edit: edit([sectionDisableInsertion(model, finding.start, rule)]) });
-      add(others, { title: t.disableFile(rule), kind: CodeActionKind.QuickFix, diagnostics, edit: edit([fileDisableInsertion(model, rule)]) });
+      add(others, { title: t.disableSection(rule), kind: CodeActionKind.QuickFix, diagnostics, edit: edit([directiveInsertion(text, at, 'section', rule, t.placeholders)]) });
+      add(others, { title: t.disableFile(rule), kind: CodeActionKind.QuickFix, diagnostics, edit: edit([directiveInsertion(text, at, 'file', rule, t.placeholders)]) });
       if (!finding.accepted) {
-        add(others, { title: t.accept(rule), kind: CodeActionKind.QuickFix, diagnostics, edit: edit([acceptInsertion(model, finding.start, rule, t.placeholders)]) });
+        add(others, { title: t.accept(rule), kind: CodeActionKind.QuickFix, diagnostics, edit: edit([directiveInsertion(text, at, 'accept', rule, t.placeholders)]) });
       }
       add(others, { title: t.docs(rule), kind: CodeActionKind.QuickFix, diagnostics, command: { title: t.docs(rule), command: SHOW_DOCUMENTATION_COMMAND, arguments: [rule] } });
-    }
+    });
     actions.push(...quickFixes);
     // next to a single quick fix, "insert all" would only repeat it
     if (quickFixes.length > 0 && inserts.length > 1) actions.push(fixAll(CodeActionKind.QuickFix));

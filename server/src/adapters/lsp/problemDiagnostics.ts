@@ -21,9 +21,9 @@ export function problemDiagnostic(p: ConfigProblem): Diagnostic {
 }
 
 export class ProblemDiagnostics {
-  /** document uri → the problems it ran into */
+  /** the problems each document (by uri) ran into */
   private readonly byDocument = new Map<string, ConfigProblem[]>();
-  /** file uri → what was last published for it */
+  /** what was last published for each file (by uri) */
   private readonly published = new Map<string, string>();
 
   constructor(private readonly send: (uri: string, diagnostics: Diagnostic[]) => void) {}

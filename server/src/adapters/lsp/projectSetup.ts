@@ -1,6 +1,6 @@
 /**
  * What applies to one document: the nearest project config (with what it extends), the rules
- * (built-in plus the config's custom rule packs, one Analyzer per set of packs), the rule settings
+ * (built-in plus the config's custom rule packs, one rule catalog per set of packs), the rule settings
  * (config, then the editor's settings on top, as `--rule` overrides the config in the CLI) and
  * include/exclude. A broken config or rule pack is returned as problems with file and range; the
  * document is then reviewed with the defaults, never silently.
@@ -10,13 +10,14 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Analyzer } from '../../analysis/analyzer';
 import type { RuleSettings } from '../../analysis/api';
 import { ConfigResolver, checkRuleIds, isIncluded, type ConfigProblem, type ResolvedConfig } from '../../config';
+import type { RuleCatalog } from '../../rules/ruleSet';
 import { rulesKey } from './settings';
 
 export interface DocumentSetup {
-  analyzer: Analyzer;
+  /** the rules that apply (the analysis itself runs where the backend runs it, by `packId` and `ruleDirs`) */
+  catalog: RuleCatalog;
   /** the config's rule settings with the editor's on top */
   rules: RuleSettings;
   /** review even when the document does not look like a design doc (config `force`) */
@@ -26,16 +27,16 @@ export interface DocumentSetup {
   config?: ResolvedConfig;
   /** problems of the config and rule packs that apply, each on its own file */
   problems: ConfigProblem[];
-  /** identifies the analyzer and settings, for result caches */
+  /** identifies the rules and settings, for result caches */
   key: string;
-  /** the analyzer's custom rule packs (none: the built-in rules only) and an id that changes when they are reloaded */
+  /** the custom rule packs (none: the built-in rules only) and an id that changes when they are reloaded */
   ruleDirs: string[];
   packId: number;
 }
 
 interface PackEntry {
-  analyzer?: Analyzer;
-  /** analyzer id, for cache keys */
+  catalog?: RuleCatalog;
+  /** pack id, for cache keys */
   id: number;
   problems: ConfigProblem[];
   fingerprint: string;
@@ -52,20 +53,20 @@ export class ProjectSetup {
   private nextId = 1;
 
   constructor(
-    readonly defaultAnalyzer: Analyzer,
-    private readonly createAnalyzer: (extraRuleDirs: string[]) => Analyzer,
+    readonly defaultCatalog: RuleCatalog,
+    private readonly createCatalog: (extraRuleDirs: string[]) => RuleCatalog,
   ) {
     this.resolver = new ConfigResolver({ readFile: (f) => this.readFile(f) });
   }
 
   /** @param fsPath the document's file path; undefined for a document not on disk (untitled) */
   forDocument(fsPath: string | undefined, editorRules: RuleSettings): DocumentSetup {
-    if (!fsPath) return this.setup(this.defaultAnalyzer, 0, [], undefined, editorRules, []);
+    if (!fsPath) return this.setup(this.defaultCatalog, 0, [], undefined, editorRules, []);
     if (!this.watching) this.resolver.clear();
     const loaded = this.resolver.forDocument(fsPath);
     const problems = [...loaded.problems];
     const config = loaded.config;
-    let analyzer = this.defaultAnalyzer;
+    let catalog = this.defaultCatalog;
     let id = 0;
     let dirs: string[] = [];
     if (config?.customRules.length && !this.customRulesAllowed) {
@@ -75,14 +76,14 @@ export class ProjectSetup {
     } else if (config?.customRules.length) {
       const pack = this.pack(config);
       problems.push(...pack.problems);
-      if (pack.analyzer) {
-        analyzer = pack.analyzer;
+      if (pack.catalog) {
+        catalog = pack.catalog;
         id = pack.id;
         dirs = config.customRules;
       }
     }
-    if (config) problems.push(...checkRuleIds(config, analyzer.rules.map((r) => r.id)));
-    const setup = this.setup(analyzer, id, dirs, config, editorRules, problems);
+    if (config) problems.push(...checkRuleIds(config, catalog.rules.map((r) => r.id)));
+    const setup = this.setup(catalog, id, dirs, config, editorRules, problems);
     const verdict = isIncluded(config, fsPath);
     if (!verdict.included) setup.excluded = verdict.reason;
     return setup;
@@ -106,17 +107,24 @@ export class ProjectSetup {
     return hit;
   }
 
-  /** Every analyzer in use (to release a document's incremental state, to find a rule). */
-  analyzers(): Analyzer[] {
-    const out = [this.defaultAnalyzer];
-    for (const p of this.packs.values()) if (p.analyzer) out.push(p.analyzer);
+  /** Every rule catalog in use (to find a rule). */
+  catalogs(): RuleCatalog[] {
+    const out = [this.defaultCatalog];
+    for (const p of this.packs.values()) if (p.catalog) out.push(p.catalog);
     return out;
   }
 
-  private setup(analyzer: Analyzer, id: number, ruleDirs: string[], config: ResolvedConfig | undefined, editorRules: RuleSettings, problems: ConfigProblem[]): DocumentSetup {
+  /** The catalog of a DocumentSetup's `packId` (0: the built-in rules), while it is in use. */
+  catalogById(id: number): RuleCatalog | undefined {
+    if (id === 0) return this.defaultCatalog;
+    for (const p of this.packs.values()) if (p.id === id) return p.catalog;
+    return undefined;
+  }
+
+  private setup(catalog: RuleCatalog, id: number, ruleDirs: string[], config: ResolvedConfig | undefined, editorRules: RuleSettings, problems: ConfigProblem[]): DocumentSetup {
     const rules = { ...(config?.rules ?? {}), ...editorRules };
     const force = config?.force === true;
-    return { analyzer, rules, force, config, problems: dedupe(problems), key: `${id}|${force}|${rulesKey(rules)}`, ruleDirs, packId: id };
+    return { catalog, rules, force, config, problems: dedupe(problems), key: `${id}|${force}|${rulesKey(rules)}`, ruleDirs, packId: id };
   }
 
   private pack(config: ResolvedConfig): PackEntry {
@@ -127,8 +135,8 @@ export class ProjectSetup {
     if (cached && cached.fingerprint === fingerprint) return cached;
     const entry: PackEntry = { id: this.nextId++, problems: [], fingerprint };
     try {
-      entry.analyzer = this.createAnalyzer(dirs);
-      for (const p of entry.analyzer.problems) {
+      entry.catalog = this.createCatalog(dirs);
+      for (const p of entry.catalog.problems) {
         const dir = dirs.find((d) => isInside(p.file, d));
         if (!dir) continue; // a built-in rule's problem: logged at start-up, not the project's
         const line = p.line ? p.line - 1 : 0;

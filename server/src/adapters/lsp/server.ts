@@ -1,7 +1,9 @@
 /**
  * The language server: documents in, engine results out as diagnostics, code actions, hovers,
- * a status notification and two commands. No analysis happens here; everything comes from the
- * Analyzer (one per set of custom rule packs, see projectSetup.ts).
+ * a status notification and two commands. No analysis happens here: the analyses run in the
+ * backend's worker threads (analysisBackend.ts, analysisHost.ts), and this thread keeps the
+ * documents, the rules as data (a RuleSet per set of custom rule packs, see projectSetup.ts) and
+ * the last results, so it never loads the engine.
  */
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -20,13 +22,16 @@ import {
   type WorkspaceFolder,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { Analyzer } from '../../analysis/analyzer';
-import type { DesignModel } from '../../model/types';
+import type { Analyzer } from '../../analysis/analyzer';
+import type { DirectivePlaces } from '../../findings/directives';
+import { explainFinding } from '../../findings/explainFinding';
+import { RuleSet, type RuleCatalog } from '../../rules/ruleSet';
 import { CONFIG_FILE_NAMES, formatConfigProblem, type ConfigProblem } from '../../config';
-import { InProcessBackend, WorkerBackend, type AnalysisBackend } from './analysisBackend';
+import { WorkerBackend, type AnalysisBackend } from './analysisBackend';
+import type { PackRef } from './analysisProtocol';
 import { DIAGNOSTICS_PER_PIECE } from './analysisProtocol';
 import { StoredResult } from './storedResult';
-import { collectGarbage } from './collect';
+import { GarbageTidy } from './collect';
 import { buildCodeActions, FIX_ALL_KIND } from './codeActions';
 import { GENERATE_REVIEW_COMMAND, invalidParams, SERVER_COMMANDS, SHOW_DOCUMENTATION_COMMAND, stringArgument, type GenerateReviewResult, type ShowDocumentationResult } from './commands';
 import { DISK_VERSION } from './diagnostics';
@@ -40,7 +45,8 @@ import { StatusNotification, statusOf } from './status';
 import { WorkspacePass, type WorkspaceFile } from './workspacePass';
 
 export interface ServerOptions {
-  /** how the engine is made, given the custom rule folders (tests and embedders may pass their own) */
+  /** how the engine is made, given the custom rule folders (tests and embedders may pass their own);
+   *  the analyses then run on this thread, and these analyzers are also the rule catalogs */
   createAnalyzer?: (extraRuleDirs: string[]) => Analyzer;
   version?: string;
   /** run analyses in a worker thread (default: yes, unless `createAnalyzer` is given or the worker bundle is missing) */
@@ -99,24 +105,28 @@ const yieldToRequests = () => new Promise<void>((resolve) => setImmediate(resolv
 export function startServer(connection: Connection, options: ServerOptions = {}): void {
   const log = new ServerLog(connection.console);
   const documents = new TextDocuments(TextDocument);
-  const createAnalyzer = options.createAnalyzer ?? ((extraRuleDirs: string[]) => new Analyzer({ extraRuleDirs }));
+  // the protocol thread collects only once idle: a request must never wait for a collection
+  const tidy = new GarbageTidy(Infinity);
+  // this thread knows the rules (ids, texts, sources), not the engine: the analyses run in the
+  // backend, and with a custom factory its analyzers are the catalogs themselves
+  const createAnalyzer = options.createAnalyzer;
+  const createCatalog: (extraRuleDirs: string[]) => RuleCatalog = createAnalyzer ?? ((extraRuleDirs) => RuleSet.load({ extraRuleDirs }));
 
   let project: ProjectSetup | undefined;
   let analyzerError: string | undefined;
   try {
-    const builtin = createAnalyzer([]);
-    project = new ProjectSetup(builtin, createAnalyzer);
+    project = new ProjectSetup(createCatalog([]), createCatalog);
   } catch (e) {
     analyzerError = (e as Error).message ?? String(e);
   }
-  const workerScript = (options.worker ?? !options.createAnalyzer) ? WorkerBackend.script() : undefined;
+  const workerScript = (options.worker ?? !createAnalyzer) ? WorkerBackend.script() : undefined;
   const backend: AnalysisBackend = workerScript
     ? new WorkerBackend(workerScript, (message) => log.once('error', `Faultline: ${message}`))
-    : new InProcessBackend(() => project?.analyzers() ?? []);
-  const knownRules = new Set((project?.defaultAnalyzer.rules ?? []).map((r) => r.id));
+    : inProcessBackend(createAnalyzer && ((pack) => (project?.catalogById(pack.id) as Analyzer | undefined) ?? createAnalyzer(pack.dirs)));
+  const knownRules = new Set((project?.defaultCatalog.rules ?? []).map((r) => r.id));
   const docUri = (rule: string) => {
-    for (const a of project?.analyzers() ?? []) {
-      const r = a.rule(rule);
+    for (const c of project?.catalogs() ?? []) {
+      const r = c.rule(rule);
       if (r) return ruleDocUri(r);
     }
     return undefined;
@@ -277,13 +287,19 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     return review;
   }
 
-  /** The model of one open document version, built on demand (code actions) and kept for the next request. */
-  let lastModel: { uri: string; version: number; key: string; model: DesignModel } | undefined;
-  function modelOf(doc: TextDocument, setup: DocumentSetup): DesignModel {
-    if (lastModel && lastModel.uri === doc.uri && lastModel.version === doc.version && lastModel.key === setup.key) return lastModel.model;
-    const model = setup.analyzer.modelOf(doc.getText());
-    lastModel = { uri: doc.uri, version: doc.version, key: setup.key, model };
-    return model;
+  /** Directive places of one open document version (code actions ask again as the cursor moves). */
+  let lastPlaces: { uri: string; version: number; key: string; byAnchor: Map<number, DirectivePlaces> } | undefined;
+  async function placesOf(doc: TextDocument, setup: DocumentSetup, anchors: number[]): Promise<DirectivePlaces[]> {
+    if (!lastPlaces || lastPlaces.uri !== doc.uri || lastPlaces.version !== doc.version || lastPlaces.key !== setup.key) {
+      lastPlaces = { uri: doc.uri, version: doc.version, key: setup.key, byAnchor: new Map() };
+    }
+    const known = lastPlaces.byAnchor;
+    const missing = [...new Set(anchors.filter((a) => !known.has(a)))];
+    if (missing.length) {
+      const found = await backend.places(setup, doc.getText(), missing);
+      missing.forEach((a, i) => known.set(a, found[i]!));
+    }
+    return anchors.map((a) => known.get(a)!);
   }
 
   /**
@@ -302,6 +318,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     if (version === undefined && diagnostics.length === 0) clear(uri); // from disk: stay quiet about non-design docs
     else publish(uri, version, diagnostics);
     sendStatus(uri, version ?? null, review, startedAt);
+    tidy.done(false);
   }
 
   async function run(uri: string, generation: number): Promise<void> {
@@ -351,7 +368,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   function reanalyseEverything(): void {
     results.clear();
-    lastModel = undefined;
+    lastPlaces = undefined;
     for (const doc of documents.all()) if (isMarkdownDocument(doc)) schedule(doc.uri, 0);
     workspace.rescan();
   }
@@ -461,13 +478,13 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       connection.window.showErrorMessage(`Faultline: the rules could not be loaded: ${analyzerError}`);
       return;
     }
-    const analyzer = project!.defaultAnalyzer;
-    log.once('info', `Faultline: ${analyzer.rules.length} rules loaded`);
+    const catalog = project!.defaultCatalog;
+    log.once('info', `Faultline: ${catalog.rules.length} rules loaded`);
     // loading the rules left garbage behind; from here on this thread allocates little
-    setImmediate(collectGarbage);
-    if (analyzer.problems.length) {
-      const lines = analyzer.problems.map((p) => `  ${p.file}${p.line ? `:${p.line}` : ''}: ${p.message}`);
-      log.once('warn', `Faultline: ${analyzer.problems.length} rule problem(s); the rules concerned are skipped:\n${lines.join('\n')}`);
+    setImmediate(() => tidy.collect());
+    if (catalog.problems.length) {
+      const lines = catalog.problems.map((p) => `  ${p.file}${p.line ? `:${p.line}` : ''}: ${p.message}`);
+      log.once('warn', `Faultline: ${catalog.problems.length} rule problem(s); the rules concerned are skipped:\n${lines.join('\n')}`);
     }
     if (watchRegistration) {
       connection.client.register(DidChangeWatchedFilesNotification.type, {
@@ -531,7 +548,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     states.delete(uri);
     results.delete(uri);
     pending.delete(uri);
-    if (lastModel?.uri === uri) lastModel = undefined;
+    if (lastPlaces?.uri === uri) lastPlaces = undefined;
     settingsCache.delete(uri);
     resolvedSettings.delete(uri);
     backend.release(uri);
@@ -552,7 +569,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     return buildCodeActions({
       params,
       document: doc,
-      model: () => modelOf(doc, setup),
+      places: (anchors) => placesOf(doc, setup, anchors),
       findings: c.result.findings,
       language: c.result.language,
       documentChanges,
@@ -562,8 +579,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   connection.onHover(guard(log, 'hover', null as Hover | null, async (params) => {
     const c = await current(params.textDocument.uri);
     if (!c) return null;
-    const a = c.setup.analyzer;
-    return buildHover(c.result.findings, c.doc.offsetAt(params.position), c.result.language, (f, lang) => a.explain(f, lang));
+    const catalog = c.setup.catalog;
+    return buildHover(c.result.findings, c.doc.offsetAt(params.position), c.result.language, (f, lang) => explainFinding(catalog.rule(f.rule), f, lang));
   }));
 
   // the server's process id: lets an editor-side test harness stop the server the hard way
@@ -620,4 +637,19 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   documents.listen(connection);
   connection.listen();
+}
+
+/**
+ * The in-process backend, loaded only when asked for: the standalone server's protocol thread
+ * never loads the engine, and its bundle leaves this module out (esbuild.mjs) since the analysis
+ * worker bundle is always next to it.
+ */
+function inProcessBackend(analyzerFor?: (pack: PackRef) => Analyzer): AnalysisBackend {
+  let loaded: typeof import('./inProcessBackend');
+  try {
+    loaded = require('./inProcessBackend') as typeof import('./inProcessBackend');
+  } catch (e) {
+    throw new Error(`Faultline: the analysis worker (analysisWorker.js) is missing next to the language server, and this build has no in-process engine: reinstall Faultline (${(e as Error).message})`);
+  }
+  return new loaded.InProcessBackend(analyzerFor);
 }

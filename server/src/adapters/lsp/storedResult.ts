@@ -1,13 +1,13 @@
 /**
  * An open document's last analysis as the server keeps it between requests: small (the findings
- * as UTF-8 JSON, no design model), its diagnostics handed out once for publishing, and the
+ * as deflated JSON, no design model), its diagnostics handed out once for publishing, and the
  * findings parsed again only when a hover or code action needs them (the last few are kept parsed).
  */
 import type { Diagnostic } from 'vscode-languageserver/node';
 import type { Notice } from '../../analysis/api';
 import type { Finding } from '../../findings/types';
 import type { Language } from '../../model/types';
-import { fromJsonBytes, type PackedResult } from './analysisProtocol';
+import { fromDeflatedJson, fromJsonBytes, type PackedResult } from './analysisProtocol';
 import { toDiagnostics } from './diagnostics';
 import type { Tally } from './status';
 
@@ -51,7 +51,7 @@ export class StoredResult {
       parsed.push(hit!);
       return hit!.findings;
     }
-    const findings = fromJsonBytes<Finding[]>(this.packed.findingsJson);
+    const findings = fromDeflatedJson<Finding[]>(this.packed.findingsJson);
     parsed.push({ owner: this, findings });
     if (parsed.length > PARSED) parsed.shift();
     return findings;
