@@ -118,8 +118,8 @@ export function applySuppressions(model: DesignModel, findings: Finding[], known
 }
 
 // ---------------------------------------------------------------------------------------------
-// Directive insertion: where a new comment must go for the rules above to give it the intended
-// scope. Every helper returns an insertion of one whole line; the user's text is never changed.
+// Directive places: where a new comment must go for the rules above to give it the intended
+// scope (directives.ts makes the one-line insertions; the user's text is never changed).
 
 /** Start of the line after the one holding `offset`, or the end of the text. */
 function nextLineStart(model: DesignModel, offset: number): number {
