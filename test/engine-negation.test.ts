@@ -95,6 +95,53 @@ describe('English negation', () => {
     assert.equal(findingsOf(doc, 'backup-restore').length, 1);
   });
 
+  // the phrase as the subject of a denied presence: negated after the phrase, as Japanese does
+  for (const line of [
+    'Restore drills are not scheduled yet.',
+    'Restore drills have not been set up.',
+    "Restore drills aren't in place.",
+    'The restore drill isn’t implemented.',
+    'A restore drill for the MySQL cluster is not planned.',
+    'The restore drill (quarterly, in staging) is not yet defined.',
+    'The restore drill process is not documented.',
+    'Restore drill: not yet.',
+    'Restore drills: none.',
+  ]) {
+    it(`"${line}" is no restore drill`, () => {
+      assert.equal(findingsOf(clinic.replace('daily backups.', `daily backups. ${line}`), 'backup-restore').length, 1);
+    });
+  }
+
+  for (const line of [
+    'The quarterly restore drill makes sure that backups are not lost.',
+    'Restore drills are not optional: one runs every quarter.',
+    'The restore drill is not only scheduled but also audited every quarter.',
+    'A restore drill runs every quarter, and failed drills are not ignored.',
+    'Restore drill: no data may be lost, so it runs every quarter.',
+  ]) {
+    it(`"${line}" still states a restore drill`, () => {
+      assert.deepEqual(findingsOf(clinic.replace('daily backups.', `daily backups. ${line}`), 'backup-restore'), []);
+    });
+  }
+
+  it('the same for another rule: "A dead-letter queue for the `orders` queue is not configured yet"', () => {
+    const orders = md`
+      # Orders Design
+
+      ## Architecture
+
+      The Order Service runs on Amazon ECS, stores orders in PostgreSQL and consumes the \`orders\` queue on Amazon SQS.
+
+      ## Failure handling
+
+      LINE
+    `;
+    const dlq = (line: string) => findingsOf(orders.replace('LINE', line), 'dead-letter-queue');
+    assert.equal(dlq('A dead-letter queue for the `orders` queue is not configured yet.').length, 1);
+    assert.equal(dlq('Dead-letter queues: none.').length, 1);
+    assert.deepEqual(dlq('A dead-letter queue for the `orders` queue takes messages after 5 receives; they are not deleted until replayed.'), []);
+  });
+
   it('"TBD" undecides its own sentence only', () => {
     const tbd = clinic.replace('daily backups.', 'daily backups. Restore drills: TBD.');
     assert.equal(findingsOf(tbd, 'backup-restore').length, 1);

@@ -227,6 +227,22 @@ const SPECIFIC_KINDS = ['datastore', 'queue', 'stream', 'pubsub', 'external', 'r
  */
 const JA_NEGATION_AFTER = /^.{0,6}?(?:(?<!み)なし|無し|(?<![少危])ない|未実装|未実施|未設定|未導入|未整備|未対応|未定|未検討|検討中|しない|されない|ありません|ません)/;
 
+/**
+ * English negates after the phrase too, when the phrase is the subject of a denied presence:
+ * "Restore drills are not scheduled yet", "WAL archiving for the primary has not been set up",
+ * "the circuit breaker isn't implemented", "DLQ: not configured". Only these predicates: "backups
+ * are not lost", "retries are not unlimited" and "is not only … but" deny nothing about the phrase.
+ */
+const EN_PRESENCE = String.raw`(?:set\s+up|configured|enabled|implemented|in\s+place|supported|used|available|planned|scheduled|defined|deployed|provided|done|covered|included|specified|designed|built|automated|tested|documented|performed|practi[cs]ed|considered|addressed|handled|needed|required)`;
+const EN_NEGATION_AFTER = new RegExp(
+  // the phrase, then a parenthesis, a word naming what of it ("the restore drill process"), a
+  // prepositional phrase ("for the primary")
+  String.raw`^(?:\s*\([^)]{0,40}\))?(?:\s+(?:process|procedure|policy|policies|mechanism|settings?|configuration|jobs?))?(?:\s+(?:for|of|on|in|at)\s+(?:(?:the|a|an|each|every|all)\s+)?[\w\`'/.-]+(?:\s+[\w\`'/.-]+)?)?`
+  + String.raw`\s+(?:won['’]t|(?:is|are|was|were|has|have|had|will|does|do|did)(?:\s+not|n['’]t))(?!\s+only\b)(?:\s+(?:yet|currently|been|be|being|actually))*\s+${EN_PRESENCE}\b`
+  + String.raw`|^\s*[:：]\s*(?:none\b|missing\b|not\s+yet\b|n/a\b|no(?=\s*(?:[.;,)]|$))|not\s+${EN_PRESENCE}\b)`,
+  'i',
+);
+
 /** Clause negation ("does not answer,") ends at a comma; "no retries, backoff or jitter" runs on. */
 const CLAUSE_NEGATION = /^(?:not|not yet)$/i;
 
@@ -268,5 +284,6 @@ function negated(text: string, hit: Span, negations: Span[], sentenceEnd: number
     if (between.split(/\s+/).filter(Boolean).length <= 4 && !/[.;:。]/.test(between)) return true;
   }
   const after = text.slice(hit.end, Math.min(sentenceEnd, hit.end + 12)).replace(/[はがをもの]/g, '');
-  return JA_NEGATION_AFTER.test(after);
+  if (JA_NEGATION_AFTER.test(after)) return true;
+  return EN_NEGATION_AFTER.test(text.slice(hit.end, Math.min(sentenceEnd, hit.end + 120)));
 }
