@@ -65,6 +65,20 @@ describe(RULE, () => {
       assert.equal(lint(hiring).language, 'ja');
     });
 
+    it('a user upload without a size limit, however it is said (EN: who uploads; JA: what is uploaded)', () => {
+      const invoices = support.replace('Customers can attach files to a ticket; the files are stored in Azure Blob Storage.', 'Customers upload their invoices as PDF files, which are stored in Azure Blob Storage.');
+      assert.equal(findingsOf(invoices, RULE).length, 1);
+      const photos = hiring.replace('応募者が履歴書をアップロードし、面接官が閲覧する。', '顔写真は S3 にアップロードされる。');
+      assert.equal(findingsOf(photos, RULE).length, 1);
+    });
+
+    it('a system uploading its own data is not a user upload (EN, JA)', () => {
+      const blocks = support.replace('Customers can attach files to a ticket; the files are stored in Azure Blob Storage.', 'Every two hours the Indexer uploads compacted index blocks to Azure Blob Storage.');
+      assert.deepEqual(findingsOf(blocks, RULE), []);
+      const ja = hiring.replace('応募者が履歴書をアップロードし、面接官が閲覧する。', 'バッチは集計結果のスナップショットを Amazon S3 にアップロードする。');
+      assert.deepEqual(findingsOf(ja, RULE), []);
+    });
+
     it('a doc without uploads is not this rule', () => {
       const doc = support.replace(' Customers can attach files to a ticket; the files are stored in Azure Blob Storage.', '');
       assert.notEqual(doc, support);
