@@ -198,3 +198,50 @@ describe('a product name inside a hyphenated identifier', () => {
     assert.deepEqual(subjects(doc('Leases are kept in an etcd-backed store that the Scheduler Service calls.'), 'circuit-breaker'), ['etcd']);
   });
 });
+
+describe('a product named as not used is no part of the design', () => {
+  const en = (sentence: string) => md`
+    # Notification Design
+
+    ## Architecture
+
+    The Notifier Service runs on Amazon ECS and stores deliveries in PostgreSQL.
+
+    ${sentence}
+  `;
+  const ja = (sentence: string) => md`
+    # 通知 設計書
+
+    ## アーキテクチャ
+
+    通知サービスは Amazon ECS 上で稼働し、配信履歴を PostgreSQL に保存する。
+
+    ${sentence}
+  `;
+
+  /** the subjects of `rule` that name `product` */
+  const named = (text: string, rule: string, product: string) => subjects(text, rule).filter((n) => n?.includes(product));
+
+  it('"does not use Twilio", "without Stripe", "Auth0 is not used" (EN)', () => {
+    assert.deepEqual(named(en('The Notifier Service does not use Twilio; SMS is out of scope for this release.'), 'circuit-breaker', 'Twilio'), []);
+    assert.deepEqual(named(en('Refunds are settled without Stripe, by bank transfer from the finance team.'), 'circuit-breaker', 'Stripe'), []);
+    assert.deepEqual(named(en('Auth0 is not used: the gateway validates the tokens itself.'), 'timeout', 'Auth0'), []);
+  });
+
+  it('「Auth0 は利用しない」「Twilio を使えない」 (JA)', () => {
+    assert.deepEqual(named(ja('認証に Auth0 は利用しない。API Gateway の IAM 認可で行う。'), 'timeout', 'Auth0'), []);
+    assert.deepEqual(named(ja('閉域網のため SMS 送信に Twilio を使えない。'), 'circuit-breaker', 'Twilio'), []);
+  });
+
+  it('failure wording still uses the product: "if Twilio does not answer", 「Stripe API が応答しない場合」', () => {
+    assert.deepEqual(named(en('If Twilio does not answer within 2 seconds, the SMS is queued for a later retry.'), 'circuit-breaker', 'Twilio'), ['Twilio']);
+    assert.deepEqual(named(ja('Stripe API が応答しない場合は注文を保留にする。'), 'circuit-breaker', 'Stripe'), ['Stripe API']);
+    assert.deepEqual(named(en('Auth0 signs the tokens; the gateway validates them.'), 'timeout', 'Auth0'), ['Auth0']);
+    assert.deepEqual(named(ja('認証には Auth0 を利用する。'), 'timeout', 'Auth0'), ['Auth0']);
+  });
+
+  it('named as not used once and used elsewhere, it is still a dependency', () => {
+    const doc = en('The first release does not use Twilio. From the second release the Notifier Service sends SMS through Twilio.');
+    assert.deepEqual(named(doc, 'circuit-breaker', 'Twilio'), ['Twilio']);
+  });
+});

@@ -129,6 +129,19 @@ export class ModelView {
     return negated(text, hit, negations, sentences[sentence]!.end);
   }
 
+  /**
+   * Does this mention of a thing say the system does not use it: "does not use Twilio", "without
+   * Redis", "Kafka is not used", 「Cognito 認可を使えない」「Redis は使用しない」? A thing the doc
+   * names only like that is not part of the design. Failure wording is not denial: "if Stripe does
+   * not answer", 「Stripe API が応答しない場合」 still use Stripe.
+   */
+  deniedMention(hit: Span): boolean {
+    const text = this.model.text;
+    const before = text.slice(Math.max(0, hit.start - 48), hit.start).split(/[.!?;。！？\n]/).pop() ?? '';
+    const after = text.slice(hit.end, hit.end + 48).split(/[.!?;。！？\n]/)[0] ?? '';
+    return DENIED_BEFORE.test(before) || DENIED_AFTER.test(after);
+  }
+
   /** The sentence of a statement that holds an offset. */
   sentenceAt(st: Statement, offset: number): Span {
     const sentences = sentenceBreaks(this.model.text, st);
@@ -242,6 +255,11 @@ const EN_NEGATION_AFTER = new RegExp(
   + String.raw`|^\s*[:：]\s*(?:none\b|missing\b|not\s+yet\b|n/a\b|no(?=\s*(?:[.;,)]|$))|not\s+${EN_PRESENCE}\b)`,
   'i',
 );
+
+/** "does not use", "cannot call", "without" right before a thing's name (deniedMention) */
+const DENIED_BEFORE = /\b(?:(?:does|do|did|will|would|can|could|should)(?:\s+not|n['’]t)|cannot|never|won['’]t)\s+(?:use|call|need|depend\s+on|rely\s+on|integrate\s+with)\s+(?:(?:the|an?|any)\s+)?$|\bwithout\s+(?:(?:the|an?|any)\s+)?$|\bno\s+longer\s+(?:uses?|calls?)\s+(?:the\s+)?$/i;
+/** "is not used", 「を使えない」「は使用しない」「は不要」 right after it */
+const DENIED_AFTER = /^\s*(?:\([^)]{0,30}\)\s*)?(?:(?:is|are|was|were|will\s+be)\s+(?:not|no\s+longer)|isn['’]t|aren['’]t|wasn['’]t|weren['’]t)\s+(?:used|needed|called|required|involved)\b|^\s*(?:is|are)\s+out\s+of\s+scope\b|^.{0,10}?(?:を|は|が|も)?(?:使え|使わ|使用し|使用でき|利用し|利用でき|採用し|導入し|呼び出さ)(?:ない|ません|ず)|^.{0,4}?(?:は|が)?(?:不要|不使用|使用不可|利用不可|対象外|スコープ外)/i;
 
 /** Clause negation ("does not answer,") ends at a comma; "no retries, backoff or jitter" runs on. */
 const CLAUSE_NEGATION = /^(?:not|not yet)$/i;

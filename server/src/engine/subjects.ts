@@ -111,14 +111,17 @@ function entitySubjects(sel: EntitySelector, spec: DetectSpec, view: ModelView):
     entities = entities.filter((e) => !e.tech);
   }
   if (entities.some((e) => !e.generic)) entities = entities.filter((e) => !e.generic);
+  // "SNS cannot use Cognito authorisation": named only as not used, it is no part of the design
+  entities = entities.filter((e) => e.mentions.some((m) => !view.deniedMention(m)));
   if (sel.cues) {
     entities = entities.filter((e) => e.mentions.some((m) => sel.cues!.some((c) => view.mentions(statementAt(view, m.start), c))));
   }
   const candidates = new Set(entities.map((e) => e.id));
   return entities.map((e) => {
     // a named queue sits where the doc introduces it ("the SQS queue `x`"), not on a later bare `x`
-    const introduced = e.mentions.filter((m) => !m.reference);
-    const anchor = preferredMention(introduced.length ? introduced : e.mentions, view, spec.anchor?.prefer, spec.anchor?.preferSections);
+    const used = e.mentions.filter((m) => !view.deniedMention(m));
+    const introduced = used.filter((m) => !m.reference);
+    const anchor = preferredMention(introduced.length ? introduced : used, view, spec.anchor?.prefer, spec.anchor?.preferSections);
     const name = e.tech ? namedQueueLabel(e, view) : view.textOf(e.mentions.find((m) => m === anchor) ?? anchor, 60);
     return {
       id: e.id,
@@ -303,7 +306,7 @@ function statementMatches(st: Statement, sel: StatementSelector, view: ModelView
   if (sel.notCues && sel.notCues.some((c) => view.has(st, c))) return false;
   if (sel.sections && !view.hasRole(st.section, sel.sections)) return false;
   if (sel.entityKinds) {
-    const ids = new Set(st.entities.map((h) => h.entity).filter((id) => sel.entityKinds!.includes(view.entity(id)?.kind ?? '')));
+    const ids = new Set(st.entities.filter((h) => !view.deniedMention(h)).map((h) => h.entity).filter((id) => sel.entityKinds!.includes(view.entity(id)?.kind ?? '')));
     if (ids.size < (sel.minEntities ?? 1)) return false;
     if (sel.near !== undefined && !cueNearEntity(st, sel, sel.near, view)) return false;
   }
@@ -322,7 +325,7 @@ function cueNearEntity(st: Statement, sel: StatementSelector, near: number, view
 }
 
 function entityCount(st: Statement, kinds: string[] | undefined, view: ModelView): number {
-  return new Set(st.entities.map((h) => h.entity).filter((id) => !kinds || kinds.includes(view.entity(id)?.kind ?? ''))).size;
+  return new Set(st.entities.filter((h) => !view.deniedMention(h)).map((h) => h.entity).filter((id) => !kinds || kinds.includes(view.entity(id)?.kind ?? ''))).size;
 }
 
 function statementSubjects(sel: StatementSelector, spec: DetectSpec, view: ModelView): Subject[] {
