@@ -240,6 +240,13 @@ describe('a product named as not used is no part of the design', () => {
     assert.deepEqual(named(ja('認証には Auth0 を利用する。'), 'timeout', 'Auth0'), ['Auth0']);
   });
 
+  it('a quick fix names the dependencies the design uses, not the one it says it does not use', () => {
+    const doc = en('The Notifier Service charges the card through Stripe. It does not use Twilio; SMS is out of scope.');
+    const fix = findingsOf(doc, 'dependency-monitoring')[0]?.fix?.text ?? '';
+    assert.match(fix, /Stripe/);
+    assert.doesNotMatch(fix, /Twilio/);
+  });
+
   it('named as not used once and used elsewhere, it is still a dependency', () => {
     const doc = en('The first release does not use Twilio. From the second release the Notifier Service sends SMS through Twilio.');
     assert.deepEqual(named(doc, 'circuit-breaker', 'Twilio'), ['Twilio']);

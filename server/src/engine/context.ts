@@ -190,6 +190,14 @@ export class ModelView {
     return this.countermeasures.has(st.section);
   }
 
+  /**
+   * Is a thing part of the design: named somewhere other than as not used (deniedMention) and
+   * outside the sections a quick fix inserted (they are evidence, never a reason to report)?
+   */
+  inDesign(e: Entity): boolean {
+    return e.mentions.some((m) => !this.inCountermeasure(m.start) && !this.deniedMention(m));
+  }
+
   /** Is this offset inside an inserted countermeasure section? */
   inCountermeasure(offset: number): boolean {
     for (const i of this.countermeasures) {

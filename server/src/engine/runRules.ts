@@ -24,8 +24,8 @@ export function runRules(
 ): { findings: Finding[]; errors: { rule: string; message: string }[] } {
   const findings: Finding[] = [];
   const errors: { rule: string; message: string }[] = [];
-  const names = docNames(view.model, language, vocab);
   view.setCountermeasureSections(countermeasureSections(view.model, rules));
+  const names = docNames(view.model, language, vocab, (e) => view.inDesign(e));
   for (const rule of rules) {
     const setting = settings[rule.id];
     if (setting === 'off') continue;

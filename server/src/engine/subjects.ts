@@ -112,7 +112,7 @@ function entitySubjects(sel: EntitySelector, spec: DetectSpec, view: ModelView):
   }
   if (entities.some((e) => !e.generic)) entities = entities.filter((e) => !e.generic);
   // "SNS cannot use Cognito authorisation": named only as not used, it is no part of the design
-  entities = entities.filter((e) => e.mentions.some((m) => !view.deniedMention(m)));
+  entities = entities.filter((e) => view.inDesign(e));
   if (sel.cues) {
     entities = entities.filter((e) => e.mentions.some((m) => sel.cues!.some((c) => view.mentions(statementAt(view, m.start), c))));
   }

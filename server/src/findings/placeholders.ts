@@ -45,8 +45,9 @@ function ownServices(entities: Entity[], vocab?: Vocabulary): Entity[] {
   return entities.filter((e) => e.kind === 'component' && !isTechnologyLike(e.name, vocab));
 }
 
-export function docNames(model: DesignModel, lang: Language, vocab?: Vocabulary): Omit<Names, 'subject' | 'detail'> {
-  const entities = [...model.entities.values()].filter((e) => !e.generic);
+/** @param inDesign which entities the design uses (default: all); a template never names the others */
+export function docNames(model: DesignModel, lang: Language, vocab?: Vocabulary, inDesign: (e: Entity) => boolean = () => true): Omit<Names, 'subject' | 'detail'> {
+  const entities = [...model.entities.values()].filter((e) => !e.generic && inDesign(e));
   const stores = entities.filter((e) => e.kind === 'datastore');
   const primary = stores.find((e) => e.role === 'relational') ?? stores.find((e) => e.role !== 'cache' && e.role !== 'object') ?? stores[0];
   const queue = entities.find((e) => e.tech) ?? entities.find((e) => e.kind === 'queue' || e.kind === 'stream');
