@@ -8,6 +8,9 @@ import type { DesignModel, Entity, Language, Section, Span, Statement } from '..
 export class ModelView {
   private headingEntities = new Map<number, Set<string>>();
   private bySection = new Map<number, Statement[]>();
+  /** per analysis: every rule asks again about the same mentions and entities */
+  private readonly denied = new Map<number, boolean>();
+  private readonly designed = new Map<string, boolean>();
   readonly conceptIndex = new Map<string, number[]>();
 
   constructor(readonly model: DesignModel, readonly language: Language = model.language) {
@@ -136,6 +139,13 @@ export class ModelView {
    * not answer", 「Stripe API が応答しない場合」 still use Stripe.
    */
   deniedMention(hit: Span): boolean {
+    const key = hit.start * 1024 + Math.min(1023, hit.end - hit.start);
+    let denied = this.denied.get(key);
+    if (denied === undefined) this.denied.set(key, (denied = this.readDenied(hit)));
+    return denied;
+  }
+
+  private readDenied(hit: Span): boolean {
     const text = this.model.text;
     const before = text.slice(Math.max(0, hit.start - 48), hit.start).split(/[.!?;。！？\n]/).pop() ?? '';
     const after = text.slice(hit.end, hit.end + 48).split(/[.!?;。！？\n]/)[0] ?? '';
@@ -184,6 +194,7 @@ export class ModelView {
   /** Sections a quick fix inserted (see countermeasures.ts): evidence, never a trigger. */
   setCountermeasureSections(sections: Set<number>): void {
     this.countermeasures = sections;
+    this.designed.clear();
   }
 
   isCountermeasure(st: Statement): boolean {
@@ -195,7 +206,9 @@ export class ModelView {
    * outside the sections a quick fix inserted (they are evidence, never a reason to report)?
    */
   inDesign(e: Entity): boolean {
-    return e.mentions.some((m) => !this.inCountermeasure(m.start) && !this.deniedMention(m));
+    let used = this.designed.get(e.id);
+    if (used === undefined) this.designed.set(e.id, (used = e.mentions.some((m) => !this.inCountermeasure(m.start) && !this.deniedMention(m))));
+    return used;
   }
 
   /** Is this offset inside an inserted countermeasure section? */
