@@ -237,6 +237,9 @@ describe('a product named as not used is no part of the design', () => {
     assert.deepEqual(named(en('If Twilio does not answer within 2 seconds, the SMS is queued for a later retry.'), 'circuit-breaker', 'Twilio'), ['Twilio']);
     assert.deepEqual(named(ja('Stripe API が応答しない場合は注文を保留にする。'), 'circuit-breaker', 'Stripe'), ['Stripe API']);
     assert.deepEqual(named(en('Auth0 signs the tokens; the gateway validates them.'), 'timeout', 'Auth0'), ['Auth0']);
+    // a condition: the product is used, the sentence says what happens when it cannot be
+    assert.deepEqual(named(en('When the Notifier Service cannot call Twilio, the SMS is queued for a later retry.'), 'circuit-breaker', 'Twilio'), ['Twilio']);
+    assert.deepEqual(named(ja('Twilio を利用できない場合は SMS をキューに戻して後で再送する。'), 'circuit-breaker', 'Twilio'), ['Twilio']);
     assert.deepEqual(named(ja('認証には Auth0 を利用する。'), 'timeout', 'Auth0'), ['Auth0']);
   });
 

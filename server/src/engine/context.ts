@@ -136,7 +136,7 @@ export class ModelView {
    * Does this mention of a thing say the system does not use it: "does not use Twilio", "without
    * Redis", "Kafka is not used", 「Cognito 認可を使えない」「Redis は使用しない」? A thing the doc
    * names only like that is not part of the design. Failure wording is not denial: "if Stripe does
-   * not answer", 「Stripe API が応答しない場合」 still use Stripe.
+   * not answer", "when the service cannot call Stripe", 「Stripe を利用できない場合」 still use Stripe.
    */
   deniedMention(hit: Span): boolean {
     const key = hit.start * 1024 + Math.min(1023, hit.end - hit.start);
@@ -149,6 +149,8 @@ export class ModelView {
     const text = this.model.text;
     const before = text.slice(Math.max(0, hit.start - 48), hit.start).split(/[.!?;。！？\n]/).pop() ?? '';
     const after = text.slice(hit.end, hit.end + 48).split(/[.!?;。！？\n]/)[0] ?? '';
+    // "when the service cannot call Twilio, …", 「Twilio を利用できない場合は…」: a failure case
+    if (CONDITION_BEFORE.test(before) || CONDITION_AFTER.test(after)) return false;
     return DENIED_BEFORE.test(before) || DENIED_AFTER.test(after);
   }
 
@@ -280,6 +282,9 @@ const EN_NEGATION_AFTER = new RegExp(
 /** "does not use", "cannot call", "without" right before a thing's name (deniedMention) */
 const DENIED_BEFORE = /\b(?:(?:does|do|did|will|would|can|could|should)(?:\s+not|n['’]t)|cannot|never|won['’]t)\s+(?:use|call|need|depend\s+on|rely\s+on|integrate\s+with)\s+(?:(?:the|an?|any)\s+)?$|\bwithout\s+(?:(?:the|an?|any)\s+)?$|\bno\s+longer\s+(?:uses?|calls?)\s+(?:the\s+)?$/i;
 /** "is not used", 「を使えない」「は使用しない」「は不要」 right after it */
+/** a clause that states a condition, not the design: "if", "when", 「…場合」「…とき」 */
+const CONDITION_BEFORE = /\b(?:if|when|whenever|unless|in\s+case)\b/i;
+const CONDITION_AFTER = /(?:ない|ません|ず)(?:場合|とき|時|際)/;
 const DENIED_AFTER = /^\s*(?:\([^)]{0,30}\)\s*)?(?:(?:is|are|was|were|will\s+be)\s+(?:not|no\s+longer)|isn['’]t|aren['’]t|wasn['’]t|weren['’]t)\s+(?:used|needed|called|required|involved)\b|^\s*(?:is|are)\s+out\s+of\s+scope\b|^.{0,10}?(?:を|は|が|も)?(?:使え|使わ|使用し|使用でき|利用し|利用でき|採用し|導入し|呼び出さ)(?:ない|ません|ず)|^.{0,4}?(?:は|が)?(?:不要|不使用|使用不可|利用不可|対象外|スコープ外)/i;
 
 /** Clause negation ("does not answer,") ends at a comma; "no retries, backoff or jitter" runs on. */
