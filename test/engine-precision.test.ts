@@ -10,16 +10,19 @@ import { findingsOf, lint, md } from './rules/helpers';
 
 const subjects = (text: string, rule: string) => findingsOf(text, rule).map((f) => f.subject?.name);
 
+/** A small design doc with a service and its datastore, and one more sentence. */
+const notification = (sentence: string) => md`
+  # Notification Design
+
+  ## Architecture
+
+  The Notifier Service runs on Amazon ECS and stores deliveries in PostgreSQL.
+
+  ${sentence}
+`;
+
 describe('ordinary words spelled like a product', () => {
-  const doc = (sentence: string) => md`
-    # Notification Design
-
-    ## Architecture
-
-    The Notifier Service runs on Amazon ECS and stores deliveries in PostgreSQL.
-
-    ${sentence}
-  `;
+  const doc = notification;
 
   it('"Slack" capitalised is the dependency; "time slack" is not', () => {
     assert.deepEqual(subjects(doc('The Notifier Service posts alerts to Slack.'), 'circuit-breaker'), ['Slack']);
@@ -200,15 +203,7 @@ describe('a product name inside a hyphenated identifier', () => {
 });
 
 describe('a product named as not used is no part of the design', () => {
-  const en = (sentence: string) => md`
-    # Notification Design
-
-    ## Architecture
-
-    The Notifier Service runs on Amazon ECS and stores deliveries in PostgreSQL.
-
-    ${sentence}
-  `;
+  const en = notification;
   const ja = (sentence: string) => md`
     # 通知 設計書
 

@@ -70,14 +70,14 @@ class Lane {
   private inFlight?: Job;
   private idleTimer?: ReturnType<typeof setTimeout>;
 
-  private readonly idleMs?: number;
-
   constructor(
     private readonly script: string,
     private readonly onError: (message: string) => void,
     private readonly options: LaneOptions = {},
-  ) {
-    this.idleMs = options.idleMs;
+  ) {}
+
+  private get idleMs(): number | undefined {
+    return this.options.idleMs;
   }
 
   get started(): boolean {
