@@ -5,6 +5,8 @@ import path from 'node:path';
 import { Analyzer } from '../server/src/analysis/analyzer';
 import { ModelBuilder } from '../server/src/model/buildModel';
 import { prng } from './helpers';
+import { blocksOf } from '../server/src/parse/blocks';
+import { splitChunks } from '../server/src/parse/chunks';
 
 const base = fs.readFileSync(path.join(__dirname, 'fixtures/engine/fleet-telemetry.md'), 'utf8');
 const snippets = [
@@ -62,7 +64,7 @@ test('a document-wide pattern test, answered chunk by chunk and kept across edit
   const patterns = [/\b(?:pgbouncer|rds\s+proxy)\b|connection\s+pooler/i, /\breplicated\s+(?:to|across)\b|に複製/gi, /\bRF\b/gi];
   // phrases that straddle the line breaks where chunks begin
   const seams = ['connection\n\n## pooler', 'rds\n\n\nproxy x\n', 'replicated\n# to\n', 'is replicated\n\nto three zones.\n', 'RF\n', '# PgBouncer\n'];
-  // a heading-less stretch over 16 K characters is split at a paragraph: a phrase can straddle that
+  // a long heading-less stretch is split at a paragraph: a phrase can straddle that
   const long = `${'The scheduler keeps its queue in memory and drains it in order.\n'.repeat(300)}It sits behind a connection\n\npooler of its own.\n`;
   const split = builder.build(long);
   assert.ok(split.chunks!.some((c) => long.slice(c.start).startsWith('pooler')), 'the stretch is split where the phrase breaks');
@@ -78,4 +80,56 @@ test('a document-wide pattern test, answered chunk by chunk and kept across edit
       assert.equal(documentMatches(model, re), re.test(text), `step ${step}: ${re}`);
     }
   }
+});
+
+/** Statements as the whole text parsed at once gives them: what chunking must not change. */
+function wholeParse(text: string): string[] {
+  return blocksOf(text).map((b) => `${b.kind}:${b.start}-${b.end}`);
+}
+
+const vocabulary = new Analyzer().vocabulary;
+
+function chunkedParse(text: string): string[] {
+  return new ModelBuilder(vocabulary).build(text).statements.map((s) => `${s.kind}:${s.start}-${s.end}`);
+}
+
+test('a long stretch splits into chunks, but never inside an HTML comment or raw HTML block', () => {
+  const para = (i: number) => `Paragraph ${i} says the scheduler drains its queue in order and keeps no state of its own.\n\n`;
+  const guidance = `<!--\nThis section is for the reviewers.\n\n${Array.from({ length: 60 }, (_, i) => para(i)).join('')}## Not a heading: still inside the comment\n\nMore guidance.\n-->\n\n`;
+  const pre = `<pre>\n${Array.from({ length: 60 }, (_, i) => para(i)).join('')}</pre>\n\n`;
+  const text = `# Design\n\n${Array.from({ length: 60 }, (_, i) => para(i)).join('')}${guidance}${pre}${Array.from({ length: 60 }, (_, i) => para(i)).join('')}`;
+  const spans = splitChunks(text);
+  assert.ok(spans.length >= 4, `the heading-less prose is split (${spans.length} chunks)`);
+  const comment = { start: text.indexOf('<!--'), end: text.indexOf('-->') };
+  const raw = { start: text.indexOf('<pre>'), end: text.indexOf('</pre>') };
+  for (const s of spans) {
+    assert.ok(!(s.start > comment.start && s.start <= comment.end), `no chunk starts inside the comment (${s.start})`);
+    assert.ok(!(s.start > raw.start && s.start <= raw.end), `no chunk starts inside <pre> (${s.start})`);
+  }
+  assert.deepEqual(chunkedParse(text), wholeParse(text));
+  // a comment closed on its own line leaves nothing open
+  const closed = `# A\n\n<!-- note -->\n\n${Array.from({ length: 80 }, (_, i) => para(i)).join('')}`;
+  assert.ok(splitChunks(closed).length > 2);
+  assert.deepEqual(chunkedParse(closed), wholeParse(closed));
+});
+
+test('chunked parsing gives every corpus and example document the statements of a whole-text parse', () => {
+  const roots = [path.join(__dirname, '../../shared/corpus'), path.join(__dirname, '../examples')];
+  const files: string[] = [];
+  const walk = (dir: string) => {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.name.endsWith('.md')) files.push(p);
+    }
+  };
+  for (const r of roots) if (fs.existsSync(r)) walk(r);
+  assert.ok(files.length >= 20, `documents found (${files.length})`);
+  let split = 0;
+  for (const f of files) {
+    const text = fs.readFileSync(f, 'utf8');
+    if (splitChunks(text).length > 1) split++;
+    assert.deepEqual(chunkedParse(text), wholeParse(text), path.relative(path.join(__dirname, '..'), f));
+  }
+  assert.ok(split >= files.length / 2, `most documents are chunked (${split} of ${files.length})`);
 });

@@ -10,15 +10,32 @@ export interface ChunkSpan {
   end: number;
 }
 
-const MAX_CHUNK = 16 * 1024;
+/**
+ * A heading-less stretch longer than this is split at the next paragraph. An edit re-parses its
+ * whole chunk, so small chunks keep a keystroke cheap; below about 2 K the per-chunk work of the
+ * merge eats what the smaller parse saves.
+ */
+const MAX_CHUNK = 2 * 1024;
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 const ATX = /^ {0,3}#{1,6}(?:[ \t]|$)/;
 const LIST_OR_INDENT = /^(?:\s|[-*+>|]|\d+[.)])/;
+/**
+ * CommonMark HTML blocks of kinds 1-5 run until their end marker, across blank lines and
+ * headings (a KEP's template guidance is one long <!-- comment -->): no chunk may start inside.
+ */
+const RAW_HTML: { open: RegExp; close: RegExp }[] = [
+  { open: /^ {0,3}<(?:script|pre|style|textarea)(?:[\s>]|$)/i, close: /<\/(?:script|pre|style|textarea)>/i },
+  { open: /^ {0,3}<!--/, close: /-->/ },
+  { open: /^ {0,3}<\?/, close: /\?>/ },
+  { open: /^ {0,3}<![A-Za-z]/, close: />/ },
+  { open: /^ {0,3}<!\[CDATA\[/, close: /\]\]>/ },
+];
 
 export function splitChunks(text: string): ChunkSpan[] {
   const spans: ChunkSpan[] = [];
   let chunkStart = 0;
   let fence: { char: string; len: number } | null = null;
+  let rawClose: RegExp | null = null;
   let prevBlank = false;
   let pos = 0;
   // YAML front matter stays with the first chunk
@@ -37,10 +54,14 @@ export function splitChunks(text: string): ChunkSpan[] {
     const nl = cr + 1 === lf ? lf : lineEnd; // the last character of the line break
     const line = text.slice(pos, Math.min(lineEnd, pos + 200));
     const f = FENCE.exec(line);
-    if (fence) {
+    if (rawClose) {
+      if (rawClose.test(text.slice(pos, lineEnd))) rawClose = null;
+    } else if (fence) {
       if (f && f[1]![0] === fence.char && f[1]!.length >= fence.len && line.trim() === f[1]) fence = null;
     } else if (f) {
       fence = { char: f[1]![0]!, len: f[1]!.length };
+    } else if (line.trimStart().startsWith('<') && (rawClose = rawHtmlClose(text, pos, lineEnd))) {
+      // (the block may close on its first line: then nothing is open)
     } else if (pos > chunkStart) {
       const heading = ATX.test(line);
       const bigBreak = pos - chunkStart > MAX_CHUNK && prevBlank && line.trim() !== '' && !LIST_OR_INDENT.test(line);
@@ -49,11 +70,20 @@ export function splitChunks(text: string): ChunkSpan[] {
         chunkStart = pos;
       }
     }
-    prevBlank = !fence && line.trim() === '';
+    prevBlank = !fence && !rawClose && line.trim() === '';
     pos = nl + 1;
   }
   if (chunkStart < text.length || spans.length === 0) spans.push({ start: chunkStart, end: text.length });
   return spans;
+}
+
+/** The end marker of an HTML block of kinds 1-5 opening on this line and left open by it, if any. */
+function rawHtmlClose(text: string, pos: number, lineEnd: number): RegExp | null {
+  const line = text.slice(pos, lineEnd);
+  const kind = RAW_HTML.find((k) => k.open.test(line));
+  if (!kind) return null;
+  const opened = kind.open.exec(line)!;
+  return kind.close.test(line.slice(opened.index + opened[0].length)) ? null : kind.close;
 }
 
 function indexOrEnd(text: string, char: string, from: number): number {
