@@ -46,6 +46,10 @@ export class Analyzer implements RuleCatalog {
     return this.rules.find((r) => r.id === id);
   }
 
+  /**
+   * With a `documentKey`, the next analysis of the same key re-uses what it can of this one's
+   * model, moving statements in place: the returned model is valid until then.
+   */
   analyze(text: string, options: AnalyzeOptions = {}, documentKey?: string): AnalysisResult {
     let builder = documentKey ? this.builders.get(documentKey) : undefined;
     if (!builder) {

@@ -1,19 +1,23 @@
 import YAML from 'yaml';
 import { blocksOf } from '../parse/blocks';
 import { splitChunks } from '../parse/chunks';
-import { LineIndex } from '../parse/lineIndex';
+import { LineIndex, lineStartsOf } from '../parse/lineIndex';
 import type { Vocabulary } from '../vocabulary/vocabulary';
 import { statementFacts, type StatementFacts } from './statementFacts';
-import type { DesignModel, Endpoint, Entity, EntityHit, Flow, Language, ModelChunk, Section, Statement } from './types';
+import type { DesignModel, Endpoint, Entity, EntityHit, Flow, Language, ModelChunk, Section, Span, Statement } from './types';
 
 /**
  * Markdown → design model, built from independent per-chunk parts that are merged. A part
  * depends only on its chunk's text, so after an edit only the chunks whose text changed are
  * parsed and read again. The merge runs over the whole document, which keeps incremental and
  * from-scratch results identical, but it is cheap for chunks an edit did not touch: a chunk
- * whose place (offset, statement and section numbering) and the document-wide names it depends
- * on are unchanged reuses its statements as they are; any other chunk builds its statements
- * straight from its chunk-relative facts, without an intermediate copy.
+ * whose document-wide names are unchanged reuses its statements, moved in place when the edit
+ * changed where the chunk starts (its offset, statement and section numbering); any other chunk
+ * builds its statements from its chunk-relative facts.
+ *
+ * Moving in place means the model of a keyed analysis is valid until the next analysis of that
+ * key (the language server keeps no older model); what is cached per statement object must
+ * therefore hold the statement's own span objects or offsets relative to the statement.
  */
 interface ChunkPart {
   /** the chunk's length */
@@ -29,6 +33,10 @@ interface ChunkPart {
   built?: BuiltChunk;
   /** pattern answers about the chunk's text (documentMatches) */
   matches: Map<RegExp, boolean>;
+  /** where the chunk's lines after its first start, relative to the chunk */
+  lineStarts: number[];
+  /** read once: the specific technologies the chunk names (kind/role key, id), and the queues it introduces */
+  named?: { key: string; id: string }[];
 }
 
 interface HeadingInfo {
@@ -37,8 +45,12 @@ interface HeadingInfo {
 }
 
 interface BuiltChunk {
-  /** offset, first statement index, section at the chunk's start, sections before it */
-  place: string;
+  /** where the chunk is placed: its offset, its first statement's index, the section it starts in */
+  at: number;
+  firstIndex: number;
+  section: number;
+  /** the merge that placed it last: a chunk whose text occurs twice in a document is built twice */
+  merge: number;
   /** the document-wide names the chunk's entities were resolved against */
   names: string;
   statements: Statement[];
@@ -57,6 +69,7 @@ interface PlacedChunk {
 export class ModelBuilder {
   private cache = new Map<string, ChunkPart>();
   private frontMatterCache: { raw: string; value: Record<string, unknown> | undefined } | undefined;
+  private merges = 0;
   /** chunks parsed by the last build (the rest came from the cache) */
   lastParsedChunks = 0;
 
@@ -74,7 +87,7 @@ export class ModelBuilder {
       let part = next.get(chunkText) ?? this.cache.get(chunkText);
       if (!part) {
         const counts = letterCounts(chunkText, 0, chunkText.length);
-        part = { size: chunkText.length, facts: blocksOf(chunkText).map((b) => statementFacts(chunkText, b, this.vocab)), cjk: counts.cjk, latin: counts.latin, headings: [], matches: new Map() };
+        part = { size: chunkText.length, facts: blocksOf(chunkText).map((b) => statementFacts(chunkText, b, this.vocab)), cjk: counts.cjk, latin: counts.latin, headings: [], matches: new Map(), lineStarts: lineStartsOf(chunkText) };
         this.lastParsedChunks++;
       }
       next.set(chunkText, part);
@@ -107,16 +120,13 @@ export class ModelBuilder {
 
   private merge(text: string, chunks: PlacedChunk[], letters: { cjk: number; latin: number }): DesignModel {
     const vocab = this.vocab;
-    const lines = new LineIndex(text);
+    const lineStarts = [0];
+    for (const { part, at } of chunks) for (const r of part.lineStarts) lineStarts.push(at + r);
+    const lines = LineIndex.fromLineStarts(text, lineStarts);
     let frontMatter: Record<string, unknown> | undefined;
-    fm: for (const { part, at } of chunks) {
-      for (const f of part.facts) {
-        if (f.block.kind !== 'frontmatter') continue;
-        const raw = text.slice(at + f.start, at + f.end).replace(/^---\s*\n?/, '').replace(/\n?---\s*$/, '');
-        frontMatter = this.parseFrontMatter(raw);
-        break fm;
-      }
-    }
+    // (front matter opens the document, so it is in the first chunk)
+    const fm = chunks[0]?.part.facts.find((f) => f.block.kind === 'frontmatter');
+    if (fm) frontMatter = this.parseFrontMatter(text.slice(fm.start, fm.end).replace(/^---\s*\n?/, '').replace(/\n?---\s*$/, ''));
 
     // sections
     const sections: Section[] = [{ index: 0, depth: 0, title: '', heading: { start: 0, end: 0 }, start: 0, end: text.length, ownEnd: text.length, parent: null, roles: [] }];
@@ -156,21 +166,22 @@ export class ModelBuilder {
     // the technologies named in the document decide what platform and generic words refer to
     const named = new Map<string, string[]>(); // kind/role → tech ids
     for (const { part } of chunks) {
-      for (const f of part.facts) {
-        for (const t of f.techs) {
-          if (t.tech.platform || t.tech.generic) continue;
-          const key = `${t.tech.kind}/${t.tech.role ?? ''}`;
-          const list = named.get(key) ?? [];
-          if (!list.includes(t.tech.id)) list.push(t.tech.id);
-          named.set(key, list);
-        }
+      for (const { key, id } of (part.named ??= namedTechs(part))) {
+        const list = named.get(key);
+        if (!list) named.set(key, [id]);
+        else if (!list.includes(id)) list.push(id);
       }
     }
     const namedKinds = new Set([...named.keys()].map((k) => k.split('/')[0]));
 
     // a queue the doc has introduced ("the SQS queue `orders`") is later named by its name alone
     const queueNames = new Map<string, QueueName>();
-    for (const { part } of chunks) for (const f of part.facts) for (const q of f.namedQueues) if (!queueNames.has(q.name)) queueNames.set(q.name, { techId: f.techs[q.techIndex]!.tech.id, noun: q.noun, order: queueNames.size });
+    for (const { part } of chunks) {
+      for (const f of part.facts) {
+        if (f.namedQueues.length === 0) continue;
+        for (const q of f.namedQueues) if (!queueNames.has(q.name)) queueNames.set(q.name, { techId: f.techs[q.techIndex]!.tech.id, noun: q.noun, order: queueNames.size });
+      }
+    }
     // what a chunk's entities depend on beyond its own text
     let names = '';
     for (const [key, ids] of named) names += `${key}=${ids.join(',')};`;
@@ -181,15 +192,19 @@ export class ModelBuilder {
     const entities = new Map<string, Entity>();
     const endpoints = new Map<string, Endpoint>();
     const statements: Statement[] = [];
+    const figures: Statement['figures'] = [];
     let section = 0;
     let headingsBefore = 0;
+    const merge = ++this.merges;
     for (const { part, at } of chunks) {
-      const place = `${at}/${statements.length}/${section}/${headingsBefore}`;
       let built = part.built;
-      if (!built || built.place !== place || built.names !== names) {
-        built = part.built = buildChunk(ctx, part, at, statements.length, section, headingsBefore, names, place);
+      if (!built || built.names !== names || built.merge === merge) built = part.built = buildChunk(ctx, part, at, statements.length, section, headingsBefore, names);
+      else if (built.at !== at || built.firstIndex !== statements.length || built.section !== section) moveChunk(built, at, statements.length, section);
+      built.merge = merge;
+      for (const st of built.statements) {
+        statements.push(st);
+        for (const g of st.figures) figures.push(g);
       }
-      for (const st of built.statements) statements.push(st);
       for (const { entity, hit } of built.mentions) {
         let ent = entities.get(entity.id);
         if (!ent) entities.set(entity.id, (ent = { ...entity, mentions: [] }));
@@ -214,7 +229,7 @@ export class ModelBuilder {
       entities,
       endpoints,
       flows,
-      figures: statements.flatMap((s) => s.figures),
+      figures,
       frontMatter,
     };
     const modelChunks: ModelChunk[] = chunks.map(({ part, at }) => ({ start: at, end: at + part.size, matches: part.matches }));
@@ -284,8 +299,9 @@ interface MergeContext {
  * `section` the section the chunk starts in, `headingsBefore` the headings before it (the k-th
  * heading of the document opens section k + 1).
  */
-function buildChunk(ctx: MergeContext, part: ChunkPart, at: number, firstIndex: number, section: number, headingsBefore: number, names: string, place: string): BuiltChunk {
+function buildChunk(ctx: MergeContext, part: ChunkPart, at: number, firstIndex: number, section: number, headingsBefore: number, names: string): BuiltChunk {
   const { text, vocab, named, namedKinds, queueNames } = ctx;
+  const sectionIn = section;
   const statements: Statement[] = [];
   const mentions: BuiltChunk['mentions'] = [];
   const endpointHits: BuiltChunk['endpoints'] = [];
@@ -373,15 +389,69 @@ function buildChunk(ctx: MergeContext, part: ChunkPart, at: number, firstIndex: 
     st.entities.sort((a, b) => a.start - b.start);
     statements.push(st);
   }
-  return { place, names, statements, mentions, endpoints: endpointHits, sectionOut: section };
+  return { at, firstIndex, section: sectionIn, merge: 0, names, statements, mentions, endpoints: endpointHits, sectionOut: section };
 }
 
+/**
+ * Moves a built chunk's statements, in place, to another offset, after another number of
+ * statements and sections: the same as building them there (a chunk's statements depend on its
+ * place only through these numbers), without making a new object for each statement and span.
+ */
+function moveChunk(built: BuiltChunk, at: number, firstIndex: number, section: number): void {
+  const by = at - built.at;
+  const dIndex = firstIndex - built.firstIndex;
+  const dSection = section - built.section;
+  for (const st of built.statements) {
+    st.index += dIndex;
+    st.start += by;
+    st.end += by;
+    st.section += dSection;
+    if (st.list !== undefined) st.list += by;
+    if (st.table !== undefined) st.table += by;
+    moveSpans(st.concepts, by);
+    // (an entity's mentions are these very hit objects)
+    moveSpans(st.entities, by);
+    moveSpans(st.endpoints, by);
+    moveSpans(st.figures, by);
+    for (const g of st.figures) g.statement = st.index;
+    if (st.chain) moveSpans(st.chain, by);
+  }
+  for (const { hit } of built.endpoints) {
+    hit.start += by;
+    hit.end += by;
+    hit.statement += dIndex;
+  }
+  built.at = at;
+  built.firstIndex = firstIndex;
+  built.section = section;
+  built.sectionOut += dSection;
+}
+
+function moveSpans(xs: Span[], by: number): void {
+  for (const x of xs) {
+    x.start += by;
+    x.end += by;
+  }
+}
+
+/** Copies (never the facts' own objects: a placed statement's spans are moved in place). */
 function shiftSpans<T extends { start: number; end: number }>(xs: T[], by: number): T[] {
-  if (by === 0) return xs;
   const out = new Array<T>(xs.length);
   for (let i = 0; i < xs.length; i++) {
     const x = xs[i]!;
     out[i] = { ...x, start: x.start + by, end: x.end + by };
+  }
+  return out;
+}
+
+/** The specific technologies a chunk names, by kind and role: what platform and generic words may refer to. */
+function namedTechs(part: ChunkPart): { key: string; id: string }[] {
+  const out: { key: string; id: string }[] = [];
+  for (const f of part.facts) {
+    for (const t of f.techs) {
+      if (t.tech.platform || t.tech.generic) continue;
+      out.push({ key: `${t.tech.kind}/${t.tech.role ?? ''}`, id: t.tech.id });
+    }
   }
   return out;
 }

@@ -17,6 +17,10 @@ export interface ChunkSpan {
  */
 const MAX_CHUNK = 2 * 1024;
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
+const BACKTICK = 96;
+const TILDE = 126;
+const LESS_THAN = 60;
+const HASH = 35;
 const ATX = /^ {0,3}#{1,6}(?:[ \t]|$)/;
 const LIST_OR_INDENT = /^(?:\s|[-*+>|]|\d+[.)])/;
 /**
@@ -34,7 +38,7 @@ const RAW_HTML: { open: RegExp; close: RegExp }[] = [
 export function splitChunks(text: string): ChunkSpan[] {
   const spans: ChunkSpan[] = [];
   let chunkStart = 0;
-  let fence: { char: string; len: number } | null = null;
+  let fence: { code: number; len: number } | null = null;
   let rawClose: RegExp | null = null;
   let prevBlank = false;
   let pos = 0;
@@ -52,25 +56,34 @@ export function splitChunks(text: string): ChunkSpan[] {
     if (cr < pos) cr = indexOrEnd(text, '\r', pos);
     const lineEnd = Math.min(lf, cr);
     const nl = cr + 1 === lf ? lf : lineEnd; // the last character of the line break
-    const line = text.slice(pos, Math.min(lineEnd, pos + 200));
-    const f = FENCE.exec(line);
+    // most lines are prose: only the first character past the indentation is looked at
+    let first = pos;
+    while (first < lineEnd && (text.charCodeAt(first) === 32 || text.charCodeAt(first) === 9)) first++;
+    const blank = first === lineEnd;
+    const c = text.charCodeAt(first);
+    const head = () => text.slice(pos, Math.min(lineEnd, pos + 200));
     if (rawClose) {
       if (rawClose.test(text.slice(pos, lineEnd))) rawClose = null;
     } else if (fence) {
-      if (f && f[1]![0] === fence.char && f[1]!.length >= fence.len && line.trim() === f[1]) fence = null;
-    } else if (f) {
-      fence = { char: f[1]![0]!, len: f[1]!.length };
-    } else if (line.trimStart().startsWith('<') && (rawClose = rawHtmlClose(text, pos, lineEnd))) {
+      if (c === fence.code) {
+        const line = head();
+        const f = FENCE.exec(line);
+        if (f && f[1]!.length >= fence.len && line.trim() === f[1]) fence = null;
+      }
+    } else if ((c === BACKTICK || c === TILDE) && FENCE.test(head())) {
+      const f = FENCE.exec(head())!;
+      fence = { code: c, len: f[1]!.length };
+    } else if (c === LESS_THAN && (rawClose = rawHtmlClose(text, pos, lineEnd))) {
       // (the block may close on its first line: then nothing is open)
     } else if (pos > chunkStart) {
-      const heading = ATX.test(line);
-      const bigBreak = pos - chunkStart > MAX_CHUNK && prevBlank && line.trim() !== '' && !LIST_OR_INDENT.test(line);
+      const heading = c === HASH && ATX.test(head());
+      const bigBreak = !heading && pos - chunkStart > MAX_CHUNK && prevBlank && !blank && !LIST_OR_INDENT.test(head());
       if (heading || bigBreak) {
         spans.push({ start: chunkStart, end: pos });
         chunkStart = pos;
       }
     }
-    prevBlank = !fence && !rawClose && line.trim() === '';
+    prevBlank = !fence && !rawClose && blank;
     pos = nl + 1;
   }
   if (chunkStart < text.length || spans.length === 0) spans.push({ start: chunkStart, end: text.length });

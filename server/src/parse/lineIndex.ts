@@ -10,17 +10,13 @@ export interface Range {
 
 export class LineIndex {
   readonly lineStarts: number[];
-  constructor(readonly text: string) {
-    const starts = [0];
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 10) starts.push(i + 1);
-      else if (c === 13) {
-        if (text.charCodeAt(i + 1) === 10) i++;
-        starts.push(i + 1);
-      }
-    }
-    this.lineStarts = starts;
+  constructor(readonly text: string, lineStarts?: number[]) {
+    this.lineStarts = lineStarts ?? [0, ...lineStartsOf(text)];
+  }
+
+  /** From line starts already known (the model builder keeps them per chunk): [0, …lineStartsOf(text)]. */
+  static fromLineStarts(text: string, lineStarts: number[]): LineIndex {
+    return new LineIndex(text, lineStarts);
   }
 
   get lineCount(): number {
@@ -70,4 +66,18 @@ export class LineIndex {
 export function eolOf(text: string): string {
   const i = text.indexOf('\n');
   return i > 0 && text.charCodeAt(i - 1) === 13 ? '\r\n' : '\n';
+}
+
+/** Where each line after the first starts: after every LF, CR LF and lone CR. */
+export function lineStartsOf(text: string): number[] {
+  const starts: number[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) starts.push(i + 1);
+    else if (c === 13) {
+      if (text.charCodeAt(i + 1) === 10) i++;
+      starts.push(i + 1);
+    }
+  }
+  return starts;
 }

@@ -100,20 +100,22 @@ export function clauseAround(view: ModelView, st: Statement, at: number): Span {
   }
   // the statement's breaks, found once: scanning out from every figure of a long statement
   // (a 1 MB line) was quadratic
+  // (kept relative to the statement's start: an edit above it moves the statement, not its clauses)
   let breaks = clauseBreaks.get(st);
   if (!breaks) {
     breaks = [];
-    for (let i = st.start; i < st.end; i++) if (isBreak(i)) breaks.push(i);
+    for (let i = st.start; i < st.end; i++) if (isBreak(i)) breaks.push(i - st.start);
     clauseBreaks.set(st, breaks);
   }
+  const rel = at - st.start;
   let lo = 0;
   let hi = breaks.length; // first break at or after `at`
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (breaks[mid]! < at) lo = mid + 1;
+    if (breaks[mid]! < rel) lo = mid + 1;
     else hi = mid;
   }
-  return { start: lo > 0 ? breaks[lo - 1]! + 1 : st.start, end: lo < breaks.length ? breaks[lo]! : st.end };
+  return { start: lo > 0 ? st.start + breaks[lo - 1]! + 1 : st.start, end: lo < breaks.length ? st.start + breaks[lo]! : st.end };
 }
 
 const clauseBreaks = new WeakMap<Statement, number[]>();
