@@ -43,7 +43,12 @@ export class ModelView {
   }
 
   hasRole(section: number, roles: string[]): boolean {
-    return this.sectionChain(section).some((s) => s.roles.some((r) => roles.includes(r)));
+    // (asked for every candidate statement of every rule: walks the chain without collecting it)
+    const sections = this.model.sections;
+    for (let i: number | null = section; i !== null; i = sections[i]!.parent) {
+      for (const r of sections[i]!.roles) if (roles.includes(r)) return true;
+    }
+    return false;
   }
 
   /** Entities or endpoints the section's own heading or an ancestor heading names. */
@@ -197,6 +202,7 @@ export class ModelView {
   setCountermeasureSections(sections: Set<number>): void {
     this.countermeasures = sections;
     this.designed.clear();
+    this.triggerPools.clear();
   }
 
   isCountermeasure(st: Statement): boolean {
@@ -224,9 +230,40 @@ export class ModelView {
 
   /** statementsWith, without the text of inserted countermeasure sections: what may raise a finding. */
   triggerStatementsWith(concept: string): Statement[] {
-    const all = this.statementsWith(concept);
-    return this.countermeasures.size ? all.filter((st) => !this.countermeasures.has(st.section)) : all;
+    return this.triggerStatementsWithAny([concept]);
   }
+
+  /**
+   * The statements with any of these concepts (all statements for none), in document order,
+   * without the text of inserted countermeasure sections. Rules ask with the same cue lists
+   * again and again: each list is answered once per analysis.
+   */
+  triggerStatementsWithAny(concepts: string[]): Statement[] {
+    const key = concepts.join('\u0000');
+    let pool = this.triggerPools.get(key);
+    if (pool) return pool;
+    const statements = this.model.statements;
+    pool = [];
+    if (concepts.length === 0) {
+      for (let i = 0; i < statements.length; i++) if (!this.countermeasures.has(statements[i]!.section)) pool.push(statements[i]!);
+    } else {
+      let indexes: number[];
+      if (concepts.length === 1) indexes = this.conceptIndex.get(concepts[0]!) ?? [];
+      else {
+        const union = new Set<number>();
+        for (const c of concepts) for (const i of this.conceptIndex.get(c) ?? []) union.add(i);
+        indexes = [...union].sort((a, b) => a - b);
+      }
+      for (let k = 0; k < indexes.length; k++) {
+        const st = statements[indexes[k]!]!;
+        if (!this.countermeasures.has(st.section)) pool.push(st);
+      }
+    }
+    this.triggerPools.set(key, pool);
+    return pool;
+  }
+
+  private readonly triggerPools = new Map<string, Statement[]>();
 
   entity(id: string): Entity | undefined {
     return this.model.entities.get(id);

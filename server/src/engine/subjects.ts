@@ -306,8 +306,7 @@ function statementMatches(st: Statement, sel: StatementSelector, view: ModelView
   if (sel.notCues && sel.notCues.some((c) => view.has(st, c))) return false;
   if (sel.sections && !view.hasRole(st.section, sel.sections)) return false;
   if (sel.entityKinds) {
-    const ids = new Set(st.entities.filter((h) => !view.deniedMention(h)).map((h) => h.entity).filter((id) => sel.entityKinds!.includes(view.entity(id)?.kind ?? '')));
-    if (ids.size < (sel.minEntities ?? 1)) return false;
+    if (!namesAtLeast(st, sel.entityKinds, sel.minEntities ?? 1, view)) return false;
     if (sel.near !== undefined && !cueNearEntity(st, sel, sel.near, view)) return false;
   }
   return true;
@@ -324,14 +323,28 @@ function cueNearEntity(st: Statement, sel: StatementSelector, near: number, view
   });
 }
 
+/**
+ * Does the statement name at least `min` distinct things of these kinds (not as unused)? Asked of
+ * every candidate statement of every rule, so it stops at the answer and collects nothing then.
+ */
+function namesAtLeast(st: Statement, kinds: string[], min: number, view: ModelView): boolean {
+  let seen: Set<string> | undefined;
+  for (const h of st.entities) {
+    if (!kinds.includes(view.entity(h.entity)?.kind ?? '') || view.deniedMention(h)) continue;
+    if (min <= 1) return true;
+    (seen ??= new Set()).add(h.entity);
+    if (seen.size >= min) return true;
+  }
+  return min <= 0;
+}
+
 function entityCount(st: Statement, kinds: string[] | undefined, view: ModelView): number {
   return new Set(st.entities.filter((h) => !view.deniedMention(h)).map((h) => h.entity).filter((id) => !kinds || kinds.includes(view.entity(id)?.kind ?? ''))).size;
 }
 
 function statementSubjects(sel: StatementSelector, spec: DetectSpec, view: ModelView): Subject[] {
-  const seeds = [...(sel.cues ?? []), ...(sel.allCues ?? [])];
-  const pool = seeds.length ? [...new Set(seeds.flatMap((c) => view.triggerStatementsWith(c)))].sort((a, b) => a.index - b.index) : view.model.statements.filter((st) => !view.isCountermeasure(st));
-  let matching = pool.filter((st) => statementMatches(st, sel, view));
+  const seeds = sel.allCues ? [...(sel.cues ?? []), ...sel.allCues] : (sel.cues ?? []);
+  let matching = view.triggerStatementsWithAny(seeds).filter((st) => statementMatches(st, sel, view));
   if (matching.length === 0 && sel.fallback) return statementSubjects(sel.fallback, spec, view);
   if (sel.perDocument) {
     // the first statement carrying the most telling cue: cues are listed in priority order

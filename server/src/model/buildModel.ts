@@ -67,7 +67,8 @@ interface PlacedChunk {
 }
 
 export class ModelBuilder {
-  private cache = new Map<string, ChunkPart>();
+  /** the chunks of the last build, in document order */
+  private last: { text: string; part: ChunkPart }[] = [];
   private frontMatterCache: { raw: string; value: Record<string, unknown> | undefined } | undefined;
   private merges = 0;
   /** chunks parsed by the last build (the rest came from the cache) */
@@ -77,20 +78,24 @@ export class ModelBuilder {
 
   build(text: string): DesignModel {
     const spans = splitChunks(text);
-    const next = new Map<string, ChunkPart>();
+    const texts = spans.map((s) => text.slice(s.start, s.end));
+    const parts = this.knownParts(texts);
     const chunks: PlacedChunk[] = [];
     this.lastParsedChunks = 0;
     // the language is guessed from the first LANGUAGE_SAMPLE characters: whole chunks by their counts
     const letters = { cjk: 0, latin: 0 };
-    for (const span of spans) {
-      const chunkText = text.slice(span.start, span.end);
-      let part = next.get(chunkText) ?? this.cache.get(chunkText);
+    const fresh = new Map<string, ChunkPart>();
+    for (let i = 0; i < spans.length; i++) {
+      const span = spans[i]!;
+      const chunkText = texts[i]!;
+      let part = parts[i] ?? fresh.get(chunkText);
       if (!part) {
         const counts = letterCounts(chunkText, 0, chunkText.length);
         part = { size: chunkText.length, facts: blocksOf(chunkText).map((b) => statementFacts(chunkText, b, this.vocab)), cjk: counts.cjk, latin: counts.latin, headings: [], matches: new Map(), lineStarts: lineStartsOf(chunkText) };
+        fresh.set(chunkText, part);
         this.lastParsedChunks++;
       }
-      next.set(chunkText, part);
+      parts[i] = part;
       chunks.push({ part, at: span.start });
       if (span.end <= LANGUAGE_SAMPLE) {
         letters.cjk += part.cjk;
@@ -101,8 +106,32 @@ export class ModelBuilder {
         letters.latin += c.latin;
       }
     }
-    this.cache = next;
+    this.last = texts.map((t, i) => ({ text: t, part: parts[i]! }));
     return this.merge(text, chunks, letters);
+  }
+
+  /**
+   * The parts of the last build that chunks of the same text can reuse. An edit leaves the chunks
+   * before and after it in place, so those are matched by position (comparing texts, which is
+   * cheaper than hashing every chunk of the document); the ones between, by text (a section moved
+   * or pasted elsewhere).
+   */
+  private knownParts(texts: string[]): (ChunkPart | undefined)[] {
+    const last = this.last;
+    const out = new Array<ChunkPart | undefined>(texts.length);
+    let head = 0;
+    while (head < texts.length && head < last.length && last[head]!.text === texts[head]) out[head] = last[head++]!.part;
+    let tail = 0;
+    while (tail < texts.length - head && tail < last.length - head && last[last.length - 1 - tail]!.text === texts[texts.length - 1 - tail]) {
+      out[texts.length - 1 - tail] = last[last.length - 1 - tail]!.part;
+      tail++;
+    }
+    if (head + tail < texts.length && head + tail < last.length) {
+      const byText = new Map<string, ChunkPart>();
+      for (let i = head; i < last.length - tail; i++) byText.set(last[i]!.text, last[i]!.part);
+      for (let i = head; i < texts.length - tail; i++) out[i] = byText.get(texts[i]!);
+    }
+    return out;
   }
 
   private parseFrontMatter(raw: string): Record<string, unknown> | undefined {

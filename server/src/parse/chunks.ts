@@ -61,23 +61,23 @@ export function splitChunks(text: string): ChunkSpan[] {
     while (first < lineEnd && (text.charCodeAt(first) === 32 || text.charCodeAt(first) === 9)) first++;
     const blank = first === lineEnd;
     const c = text.charCodeAt(first);
-    const head = () => text.slice(pos, Math.min(lineEnd, pos + 200));
+    const headEnd = Math.min(lineEnd, pos + 200);
     if (rawClose) {
       if (rawClose.test(text.slice(pos, lineEnd))) rawClose = null;
     } else if (fence) {
       if (c === fence.code) {
-        const line = head();
+        const line = text.slice(pos, headEnd);
         const f = FENCE.exec(line);
         if (f && f[1]!.length >= fence.len && line.trim() === f[1]) fence = null;
       }
-    } else if ((c === BACKTICK || c === TILDE) && FENCE.test(head())) {
-      const f = FENCE.exec(head())!;
+    } else if ((c === BACKTICK || c === TILDE) && FENCE.test(text.slice(pos, headEnd))) {
+      const f = FENCE.exec(text.slice(pos, headEnd))!;
       fence = { code: c, len: f[1]!.length };
     } else if (c === LESS_THAN && (rawClose = rawHtmlClose(text, pos, lineEnd))) {
       // (the block may close on its first line: then nothing is open)
     } else if (pos > chunkStart) {
-      const heading = c === HASH && ATX.test(head());
-      const bigBreak = !heading && pos - chunkStart > MAX_CHUNK && prevBlank && !blank && !LIST_OR_INDENT.test(head());
+      const heading = c === HASH && ATX.test(text.slice(pos, headEnd));
+      const bigBreak = !heading && pos - chunkStart > MAX_CHUNK && prevBlank && !blank && !LIST_OR_INDENT.test(text.slice(pos, headEnd));
       if (heading || bigBreak) {
         spans.push({ start: chunkStart, end: pos });
         chunkStart = pos;

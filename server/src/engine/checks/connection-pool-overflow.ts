@@ -244,7 +244,7 @@ interface Term {
 function connectionPoolOverflow(view: ModelView): Subject[] {
   const text = view.model.text;
   if (documentMatches(view.model, PROXY)) return []; // a proxy multiplexes: the apps' pools do not reach the database
-  if (!POOL_WORD.test(text) && !PER_INSTANCE.test(text)) return [];
+  if (!documentMatches(view.model, POOL_WORD) && !documentMatches(view.model, PER_INSTANCE)) return [];
   const pools: Pool[] = [];
   const pooled: boolean[] = [];
   for (const st of view.model.statements) {
