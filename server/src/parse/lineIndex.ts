@@ -14,7 +14,7 @@ export class LineIndex {
     this.lineStarts = lineStarts ?? [0, ...lineStartsOf(text)];
   }
 
-  /** From line starts already known (the model builder keeps them per chunk): [0, …lineStartsOf(text)]. */
+  /** From line starts already known (the model builder keeps them per chunk): 0, then lineStartsOf(text). */
   static fromLineStarts(text: string, lineStarts: number[]): LineIndex {
     return new LineIndex(text, lineStarts);
   }
