@@ -35,7 +35,7 @@ interface ChunkPart {
   matches: Map<RegExp, boolean>;
   /** where the chunk's lines after its first start, relative to the chunk */
   lineStarts: number[];
-  /** read once: the specific technologies the chunk names (kind/role key, id), and the queues it introduces */
+  /** read once: the specific technologies the chunk names (kind/role key, id) */
   named?: { key: string; id: string }[];
 }
 
