@@ -318,10 +318,10 @@ const EN_NEGATION_AFTER = new RegExp(
 
 /** "does not use", "cannot call", "without" right before a thing's name (deniedMention) */
 const DENIED_BEFORE = /\b(?:(?:does|do|did|will|would|can|could|should)(?:\s+not|n['’]t)|cannot|never|won['’]t)\s+(?:use|call|need|depend\s+on|rely\s+on|integrate\s+with)\s+(?:(?:the|an?|any)\s+)?$|\bwithout\s+(?:(?:the|an?|any)\s+)?$|\bno\s+longer\s+(?:uses?|calls?)\s+(?:the\s+)?$/i;
-/** "is not used", 「を使えない」「は使用しない」「は不要」 right after it */
 /** a clause that states a condition, not the design: "if", "when", 「…場合」「…とき」 */
 const CONDITION_BEFORE = /\b(?:if|when|whenever|unless|in\s+case)\b/i;
 const CONDITION_AFTER = /(?:ない|ません|ず)(?:場合|とき|時|際)/;
+/** "is not used", 「を使えない」「は使用しない」「は不要」 right after it */
 const DENIED_AFTER = /^\s*(?:\([^)]{0,30}\)\s*)?(?:(?:is|are|was|were|will\s+be)\s+(?:not|no\s+longer)|isn['’]t|aren['’]t|wasn['’]t|weren['’]t)\s+(?:used|needed|called|required|involved)\b|^\s*(?:is|are)\s+out\s+of\s+scope\b|^.{0,10}?(?:を|は|が|も)?(?:使え|使わ|使用し|使用でき|利用し|利用でき|採用し|導入し|呼び出さ)(?:ない|ません|ず)|^.{0,4}?(?:は|が)?(?:不要|不使用|使用不可|利用不可|対象外|スコープ外)/i;
 
 /** Clause negation ("does not answer,") ends at a comma; "no retries, backoff or jitter" runs on. */

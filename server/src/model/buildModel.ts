@@ -151,7 +151,7 @@ export class ModelBuilder {
     const vocab = this.vocab;
     const lineStarts = [0];
     for (const { part, at } of chunks) for (const r of part.lineStarts) lineStarts.push(at + r);
-    const lines = LineIndex.fromLineStarts(text, lineStarts);
+    const lines = new LineIndex(text, lineStarts);
     let frontMatter: Record<string, unknown> | undefined;
     // (front matter opens the document, so it is in the first chunk)
     const fm = chunks[0]?.part.facts.find((f) => f.block.kind === 'frontmatter');

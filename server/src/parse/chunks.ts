@@ -40,6 +40,7 @@ export function splitChunks(text: string): ChunkSpan[] {
   let chunkStart = 0;
   let fence: { code: number; len: number } | null = null;
   let rawClose: RegExp | null = null;
+  let opened: RegExpExecArray | null;
   let prevBlank = false;
   let pos = 0;
   // YAML front matter stays with the first chunk
@@ -70,9 +71,8 @@ export function splitChunks(text: string): ChunkSpan[] {
         const f = FENCE.exec(line);
         if (f && f[1]!.length >= fence.len && line.trim() === f[1]) fence = null;
       }
-    } else if ((c === BACKTICK || c === TILDE) && FENCE.test(text.slice(pos, headEnd))) {
-      const f = FENCE.exec(text.slice(pos, headEnd))!;
-      fence = { code: c, len: f[1]!.length };
+    } else if ((c === BACKTICK || c === TILDE) && (opened = FENCE.exec(text.slice(pos, headEnd)))) {
+      fence = { code: c, len: opened[1]!.length };
     } else if (c === LESS_THAN && (rawClose = rawHtmlClose(text, pos, lineEnd))) {
       // (the block may close on its first line: then nothing is open)
     } else if (pos > chunkStart) {
@@ -93,10 +93,11 @@ export function splitChunks(text: string): ChunkSpan[] {
 /** The end marker of an HTML block of kinds 1-5 opening on this line and left open by it, if any. */
 function rawHtmlClose(text: string, pos: number, lineEnd: number): RegExp | null {
   const line = text.slice(pos, lineEnd);
-  const kind = RAW_HTML.find((k) => k.open.test(line));
-  if (!kind) return null;
-  const opened = kind.open.exec(line)!;
-  return kind.close.test(line.slice(opened.index + opened[0].length)) ? null : kind.close;
+  for (const { open, close } of RAW_HTML) {
+    const opened = open.exec(line);
+    if (opened) return close.test(line.slice(opened[0].length)) ? null : close;
+  }
+  return null;
 }
 
 function indexOrEnd(text: string, char: string, from: number): number {

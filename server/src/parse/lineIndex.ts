@@ -10,13 +10,9 @@ export interface Range {
 
 export class LineIndex {
   readonly lineStarts: number[];
+  /** @param lineStarts when already known (the model builder keeps them per chunk): 0, then lineStartsOf(text) */
   constructor(readonly text: string, lineStarts?: number[]) {
     this.lineStarts = lineStarts ?? [0, ...lineStartsOf(text)];
-  }
-
-  /** From line starts already known (the model builder keeps them per chunk): 0, then lineStartsOf(text). */
-  static fromLineStarts(text: string, lineStarts: number[]): LineIndex {
-    return new LineIndex(text, lineStarts);
   }
 
   get lineCount(): number {

@@ -120,7 +120,6 @@ export function clauseAround(view: ModelView, st: Statement, at: number): Span {
 
 const clauseBreaks = new WeakMap<Statement, number[]>();
 
-
 /** A subject anchored on a figure of a statement, with the arithmetic as its detail. */
 export function statementSubject(view: ModelView, st: Statement, id: string, anchor: Span, detail: Localized, trigger: Localized, related: Span[] = []): Subject {
   return {
