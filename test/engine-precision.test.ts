@@ -10,16 +10,19 @@ import { findingsOf, lint, md } from './rules/helpers';
 
 const subjects = (text: string, rule: string) => findingsOf(text, rule).map((f) => f.subject?.name);
 
-/** A small design doc with a service and its datastore, and one more sentence. */
-const notification = (sentence: string) => md`
-  # Notification Design
+/** A small design doc: a title, an architecture section with one sentence, then the sentence under test. */
+const designDoc = (title: string, architecture: string, heading = 'Architecture') => (line: string) => md`
+  # ${title}
 
-  ## Architecture
+  ## ${heading}
 
-  The Notifier Service runs on Amazon ECS and stores deliveries in PostgreSQL.
+  ${architecture}
 
-  ${sentence}
+  ${line}
 `;
+
+/** A small design doc with a service and its datastore, and one more sentence. */
+const notification = designDoc('Notification Design', 'The Notifier Service runs on Amazon ECS and stores deliveries in PostgreSQL.');
 
 describe('ordinary words spelled like a product', () => {
   const doc = notification;
@@ -36,15 +39,7 @@ describe('ordinary words spelled like a product', () => {
 });
 
 describe('a product name inside a code identifier', () => {
-  const doc = (line: string) => md`
-    # Log Pipeline Design
-
-    ## Architecture
-
-    The Ingest Service runs on AWS Lambda and stores events in DynamoDB.
-
-    ${line}
-  `;
+  const doc = designDoc('Log Pipeline Design', 'The Ingest Service runs on AWS Lambda and stores events in DynamoDB.');
 
   it('`sqs-message-logger` is a function name, not an SQS queue', () => {
     assert.deepEqual(subjects(doc('- `sqs-message-logger` and `sns-message-logger` only log what they receive.'), 'dead-letter-queue'), []);
@@ -56,15 +51,7 @@ describe('a product name inside a code identifier', () => {
 });
 
 describe('Japanese component suffixes', () => {
-  const doc = (line: string) => md`
-    # ログ基盤 設計書
-
-    ## アーキテクチャ
-
-    集計サービスは Amazon ECS 上で稼働し、結果を PostgreSQL に保存する。
-
-    ${line}
-  `;
+  const doc = designDoc('ログ基盤 設計書', '集計サービスは Amazon ECS 上で稼働し、結果を PostgreSQL に保存する。', 'アーキテクチャ');
 
   it('サーバーレス is not a サーバー component, 部分バッチ is not a バッチ component', () => {
     const components = (text: string) => [...lint(text).model.entities.values()].filter((e) => e.kind === 'component').map((e) => e.name);
@@ -92,30 +79,14 @@ describe('cues that only look like their concept', () => {
   });
 
   it('a component called "Query Scheduler" is not a scheduled job; a nightly batch job is', () => {
-    const doc = (line: string) => md`
-      # Query Design
-
-      ## Architecture
-
-      The Query Scheduler is an optional service that holds the queue of pending queries in memory and stores results in PostgreSQL.
-
-      ${line}
-    `;
+    const doc = designDoc('Query Design', 'The Query Scheduler is an optional service that holds the queue of pending queries in memory and stores results in PostgreSQL.');
     assert.deepEqual(findingsOf(doc(''), 'job-concurrency'), []);
     assert.equal(findingsOf(doc('The Cleanup Worker runs a nightly batch job that deletes expired results.'), 'job-concurrency').length, 1);
   });
 });
 
 describe('products named as examples, not as parts of the design (JA)', () => {
-  const doc = (line: string) => md`
-    # 在庫 設計書
-
-    ## アーキテクチャ
-
-    在庫サービスは Amazon ECS 上で稼働し、在庫を PostgreSQL に保存する。
-
-    ${line}
-  `;
+  const doc = designDoc('在庫 設計書', '在庫サービスは Amazon ECS 上で稼働し、在庫を PostgreSQL に保存する。', 'アーキテクチャ');
 
   it('「memcachedなどのシステム」「[MongoDB](…) や [Cassandra](…) など」「例えば、Redis」 are examples', () => {
     assert.deepEqual(subjects(doc('この方式はmemcachedなどのシステムで使われる。'), 'circuit-breaker'), []);
@@ -130,15 +101,7 @@ describe('products named as examples, not as parts of the design (JA)', () => {
 
 describe('a writer with a reader is redundancy', () => {
   it('「ライター1台、リーダー1台」 and "one writer and one reader instance" are not a single point of failure', () => {
-    const doc = (line: string) => md`
-      # Orders Design
-
-      ## Architecture
-
-      The Order Service runs on Amazon ECS.
-
-      ${line}
-    `;
+    const doc = designDoc('Orders Design', 'The Order Service runs on Amazon ECS.');
     assert.deepEqual(findingsOf(doc('- Orders DB — Amazon Aurora PostgreSQL (one writer and one reader instance)'), 'single-point-of-failure'), []);
     assert.deepEqual(findingsOf(doc('- 注文DB — Amazon Aurora PostgreSQL（ライター1台、リーダー1台）'), 'single-point-of-failure'), []);
     assert.equal(findingsOf(doc('- 注文DB — Amazon Aurora PostgreSQL（ライター1台）'), 'single-point-of-failure').length, 1);
@@ -146,15 +109,7 @@ describe('a writer with a reader is redundancy', () => {
 });
 
 describe('"single" must be said of the thing', () => {
-  const doc = (paragraph: string) => md`
-    # API Server Design
-
-    ## Architecture
-
-    The API Server stores objects in etcd.
-
-    ${paragraph}
-  `;
+  const doc = designDoc('API Server Design', 'The API Server stores objects in etcd.');
 
   it('"a single Pod" far from etcd in the same paragraph is not about etcd', () => {
     const text = 'The API Server (and etcd) can easily keep up with many simple in-flight requests (for example, create or get a single Pod), but listing every object at once is expensive.';
@@ -167,15 +122,7 @@ describe('"single" must be said of the thing', () => {
 });
 
 describe('long polling', () => {
-  const doc = (line: string) => md`
-    # Pipeline Design
-
-    ## Architecture
-
-    The Ingest Service runs on Amazon ECS and stores events in DynamoDB.
-
-    ${line}
-  `;
+  const doc = designDoc('Pipeline Design', 'The Ingest Service runs on Amazon ECS and stores events in DynamoDB.');
 
   it('SQS long polling is how a consumer receives, not a real-time channel', () => {
     assert.deepEqual(findingsOf(doc('| SQS Queue | Long Polling (20 s), visibility timeout 30 s |'), 'realtime-reconnect'), []);
@@ -188,15 +135,7 @@ describe('long polling', () => {
 
 describe('a product name inside a hyphenated identifier', () => {
   it('"the go-etcd-cron library" does not name etcd; "etcd-backed" still does', () => {
-    const doc = (line: string) => md`
-      # Scheduler Design
-
-      ## Architecture
-
-      The Scheduler Service runs on Kubernetes and stores jobs in PostgreSQL.
-
-      ${line}
-    `;
+    const doc = designDoc('Scheduler Design', 'The Scheduler Service runs on Kubernetes and stores jobs in PostgreSQL.');
     assert.deepEqual(subjects(doc('It uses the go-etcd-cron library to trigger jobs.'), 'circuit-breaker'), []);
     assert.deepEqual(subjects(doc('Leases are kept in an etcd-backed store that the Scheduler Service calls.'), 'circuit-breaker'), ['etcd']);
   });
@@ -204,15 +143,7 @@ describe('a product name inside a hyphenated identifier', () => {
 
 describe('a product named as not used is no part of the design', () => {
   const en = notification;
-  const ja = (sentence: string) => md`
-    # 通知 設計書
-
-    ## アーキテクチャ
-
-    通知サービスは Amazon ECS 上で稼働し、配信履歴を PostgreSQL に保存する。
-
-    ${sentence}
-  `;
+  const ja = designDoc('通知 設計書', '通知サービスは Amazon ECS 上で稼働し、配信履歴を PostgreSQL に保存する。', 'アーキテクチャ');
 
   /** the subjects of `rule` that name `product` */
   const named = (text: string, rule: string, product: string) => subjects(text, rule).filter((n) => n?.includes(product));
